@@ -7,5 +7,6 @@ require (
 	github.com/alecthomas/participle v0.7.1 // indirect
 	github.com/alecthomas/participle/v2 v2.1.4 // indirect
 	github.com/bradleyjkemp/sigma-go v0.6.6 // indirect
+	github.com/dlclark/regexp2 v1.12.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )

@@ -1,0 +1,206 @@
+// Package splunk renders rules as Splunk SPL: the tstats data-model search
+// of Splunk Enterprise Security (--format tstats), the plain search over
+// indexed events (--format search), and the macros.conf the searches call
+// (--format macros). Every search ends in the rule's filter macro, whose
+// default definition "search *" passes everything.
+package splunk
+
+import (
+	"embed"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/rosetta-sigma/rosetta/internal/ir"
+	"github.com/rosetta-sigma/rosetta/internal/pipeline"
+	"github.com/rosetta-sigma/rosetta/internal/render"
+)
+
+//go:embed pipelines/*.yml
+var pipelineFiles embed.FS
+
+// Backend is the Splunk target.
+type Backend struct{}
+
+// Name implements backends.Backend.
+func (Backend) Name() string { return "splunk" }
+
+// Doc implements backends.Backend.
+func (Backend) Doc() string { return "Splunk SPL: Enterprise Security tstats and plain search" }
+
+// formats: the first is the default.
+var formats = []render.Format{
+	{Name: "tstats", Doc: "| tstats over a CIM data model, as Splunk ES detections are written"},
+	{Name: "search", Doc: "plain search over the raw events (Sysmon field names, source= of the channel)"},
+	{Name: "macros", Doc: "macros.conf stanzas: every filter macro and the helper macros the searches call"},
+}
+
+// Formats implements backends.Backend.
+func (Backend) Formats() []render.Format { return formats }
+
+// pipelineFor names the embedded pipeline each format converts with.
+var pipelineFor = map[string]string{
+	"tstats": "pipelines/splunk_cim.yml",
+	"search": "pipelines/splunk_windows.yml",
+}
+
+// Pipelines implements backends.Backend: the embedded default pipelines.
+func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
+	return pipeline.LoadFS(pipelineFiles, "splunk", "pipelines/splunk_cim.yml", "pipelines/splunk_windows.yml")
+}
+
+// NewConversion implements backends.Backend.
+func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.Conversion, error) {
+	if format == "macros" {
+		return &macrosConversion{}, nil
+	}
+	name, ok := pipelineFor[format]
+	if !ok {
+		return nil, fmt.Errorf("splunk: unknown format %q", format)
+	}
+	ps, err := pipeline.LoadFS(pipelineFiles, "splunk", name)
+	if err != nil {
+		return nil, err
+	}
+	return &render.QueryConversion{Pipelines: append(ps, user...), Ext: "spl", Query: queryFor(format)}, nil
+}
+
+// queryFor returns the query assembly of a format.
+func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
+	return func(res *pipeline.Result, cond ir.Expr) (string, error) {
+		where, err := searchDialect.Render(cond)
+		if err != nil {
+			return "", err
+		}
+		filter := "`" + render.FilterName(res.Rule.Title) + "`"
+		if format == "search" {
+			return where + " | " + filter, nil
+		}
+		return tstats(res, where, filter)
+	}
+}
+
+// tstats assembles the data-model search in the shape of Splunk ES
+// detections: counts and first/last times by the data set's fields, the
+// object name dropped, times formatted, then the filter macro.
+func tstats(res *pipeline.Result, where, filter string) (string, error) {
+	dm := res.State.String("datamodel")
+	if dm == "" {
+		return "", render.NoTarget(res.Rule, "splunk tstats", "CIM data model (--format search converts it)")
+	}
+	object := dm[strings.LastIndex(dm, ".")+1:]
+	by := res.Rule.Fields
+	if len(by) == 0 {
+		for _, f := range res.State.Strings("by_fields") {
+			by = append(by, object+"."+f)
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| tstats `security_content_summariesonly` count min(_time) as firstTime max(_time) as lastTime from datamodel=")
+	b.WriteString(dm)
+	b.WriteString(" where ")
+	b.WriteString(where)
+	if len(by) > 0 {
+		b.WriteString(" by ")
+		b.WriteString(strings.Join(by, " "))
+	}
+	fmt.Fprintf(&b, " | `drop_dm_object_name(%s)` | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)` | %s", object, filter)
+	return b.String(), nil
+}
+
+// searchDialect is SPL's search language, used by both the plain search and
+// the where clause of tstats: implicit AND, OR binding tighter than AND,
+// NOT tightest.
+var searchDialect = &render.Dialect{
+	Backend:    "splunk",
+	And:        " ",
+	Or:         " OR ",
+	Not:        "NOT ",
+	NotWrap:    true,
+	Open:       "(",
+	Close:      ")",
+	Prec:       render.Precedence{Or: 2, And: 1, Not: 3},
+	ParenMixed: true,
+	Leaf:       searchLeaf,
+	List:       searchList,
+	MinList:    1,
+}
+
+var plainValue = regexp.MustCompile(`^[A-Za-z0-9_.:/-]+$`)
+
+// searchValue renders a pattern as a search value: "*" stays a wildcard;
+// a literal "*" cannot be written in a search term and "?" has no search
+// wildcard, so both are errors here.
+func searchValue(m *ir.Match, quote bool) (string, error) {
+	var b strings.Builder
+	for _, part := range m.Pattern {
+		switch part.Kind {
+		case ir.AnyString:
+			b.WriteByte('*')
+		case ir.AnyChar:
+			return "", render.Unsupported(m.Pos, "wildcard '?'", "splunk search", "SPL search has no single-character wildcard")
+		default:
+			if strings.Contains(part.Text, "*") {
+				return "", render.Unsupported(m.Pos, "literal '*'", "splunk search", "SPL search cannot escape '*' in a term")
+			}
+			b.WriteString(part.Text)
+		}
+	}
+	s := b.String()
+	if !quote && plainValue.MatchString(s) {
+		return s, nil
+	}
+	return quoteSPL(s), nil
+}
+
+// quoteSPL writes a double-quoted SPL string: backslashes and quotes are
+// escaped with a backslash.
+func quoteSPL(s string) string {
+	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
+	return `"` + r.Replace(s) + `"`
+}
+
+func searchLeaf(m *ir.Match) (string, error) {
+	if m.Cased {
+		return "", render.Unsupported(m.Pos, "cased", "splunk search", "search compares values case-insensitively")
+	}
+	switch m.Op {
+	case ir.OpEq:
+		v, err := searchValue(m, m.Field == "")
+		if err != nil {
+			return "", err
+		}
+		if m.Field == "" {
+			return v, nil
+		}
+		return m.Field + "=" + v, nil
+	case ir.OpExists:
+		if m.Exists {
+			return m.Field + "=*", nil
+		}
+		return "NOT " + m.Field + "=*", nil
+	case ir.OpNull:
+		return "NOT " + m.Field + "=*", nil
+	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		return fmt.Sprintf("%s%s%v", m.Field, numericOps[m.Op], m.Number), nil
+	}
+	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "splunk search", "this version does not render it yet")
+}
+
+var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
+
+// searchList renders "field IN (v1, v2)"; IN takes wildcards in search.
+func searchList(ms []*ir.Match) (string, bool) {
+	vals := make([]string, 0, len(ms))
+	for _, m := range ms {
+		if m.Op != ir.OpEq || m.Cased || m.Field == "" {
+			return "", false
+		}
+		v, err := searchValue(m, true)
+		if err != nil {
+			return "", false
+		}
+		vals = append(vals, v)
+	}
+	return ms[0].Field + " IN (" + strings.Join(vals, ", ") + ")", true
+}

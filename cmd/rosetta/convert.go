@@ -1,0 +1,237 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/rosetta-sigma/rosetta/backends"
+	"github.com/rosetta-sigma/rosetta/internal/diag"
+	"github.com/rosetta-sigma/rosetta/internal/ir"
+	"github.com/rosetta-sigma/rosetta/internal/pipeline"
+	"github.com/rosetta-sigma/rosetta/internal/render"
+	"github.com/rosetta-sigma/rosetta/internal/sigma"
+)
+
+// ConvertCmd converts rules to one format of one backend.
+type ConvertCmd struct {
+	Target    string   `short:"t" required:"" help:"Target backend (see 'rosetta backends')."`
+	Format    string   `short:"f" help:"Output format; the backend's first format by default."`
+	Pipelines []string `short:"p" name:"pipeline" type:"existingfile" help:"A pipeline file to apply on top of the backend's own (repeatable)."`
+	Output    string   `short:"o" type:"path" help:"Write one file per rule into this folder instead of standard output."`
+	Paths     []string `arg:"" help:"Rule files, folders (searched for *.yml and *.yaml), or - for standard input."`
+}
+
+// Run converts every rule it finds, reporting problems as
+// file:line:col: message and carrying on with the other rules.
+func (c *ConvertCmd) Run(e *env) error {
+	b, ok := backends.Lookup(c.Target)
+	if !ok {
+		return fmt.Errorf("unknown target %q (one of: %s)", c.Target, backendNames())
+	}
+	format := c.Format
+	if format == "" {
+		format = b.Formats()[0].Name
+	}
+	if !hasFormat(b, format) {
+		return fmt.Errorf("%s: unknown format %q (one of: %s)", b.Name(), format, formatNames(b))
+	}
+	src := newSources(e.stdin)
+	var errs diag.List
+	user, perrs := loadPipelines(c.Pipelines, src)
+	if len(perrs) > 0 {
+		diag.Print(e.stderr, perrs, 0, src.text)
+		return exitError(1)
+	}
+	conv, err := b.NewConversion(format, user)
+	if err != nil {
+		return err
+	}
+	var files []render.File
+	for _, r := range src.rules(c.Paths, &errs) {
+		out, err := conv.Convert(r)
+		errs.Append(r.Pos, err)
+		files = append(files, out...)
+	}
+	files = append(files, conv.Finish()...)
+	if err := writeFiles(e.stdout, c.Output, files); err != nil {
+		return err
+	}
+	errs.Sort()
+	diag.Print(e.stderr, errs, 0, src.text)
+	if len(errs) > 0 {
+		return exitError(1)
+	}
+	return nil
+}
+
+func backendNames() string {
+	var names []string
+	for _, b := range backends.All() {
+		names = append(names, b.Name())
+	}
+	return strings.Join(names, ", ")
+}
+
+func hasFormat(b backends.Backend, name string) bool {
+	for _, f := range b.Formats() {
+		if f.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+func formatNames(b backends.Backend) string {
+	var names []string
+	for _, f := range b.Formats() {
+		names = append(names, f.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+func loadPipelines(paths []string, src *sources) ([]*pipeline.Pipeline, diag.List) {
+	var (
+		out  []*pipeline.Pipeline
+		errs diag.List
+	)
+	for _, p := range paths {
+		data, err := src.read(p)
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "%v", err)
+			continue
+		}
+		pl, err := pipeline.Parse(p, data)
+		if err != nil {
+			errs.Append(diag.Pos{File: p}, err)
+			continue
+		}
+		out = append(out, pl)
+	}
+	return out, errs
+}
+
+// sources reads rule and pipeline files and keeps their text for the source
+// lines under diagnostics.
+type sources struct {
+	stdin io.Reader
+	texts map[string][]byte
+}
+
+func newSources(stdin io.Reader) *sources {
+	return &sources{stdin: stdin, texts: map[string][]byte{}}
+}
+
+func (s *sources) read(path string) ([]byte, error) {
+	var (
+		data []byte
+		err  error
+	)
+	if path == "-" {
+		data, err = io.ReadAll(s.stdin)
+	} else {
+		data, err = os.ReadFile(path)
+	}
+	if err == nil {
+		s.texts[path] = data
+	}
+	return data, err
+}
+
+func (s *sources) text(path string) []byte { return s.texts[path] }
+
+// rules loads the rules of every path: files as given, folders searched
+// recursively for *.yml and *.yaml in name order, "-" from standard input.
+func (s *sources) rules(paths []string, errs *diag.List) []*ir.Rule {
+	var out []*ir.Rule
+	for _, f := range expandPaths(paths, errs) {
+		data, err := s.read(f)
+		if err != nil {
+			errs.Add(diag.Pos{File: f}, "%v", err)
+			continue
+		}
+		rules, lerrs := sigma.Load(f, data)
+		*errs = append(*errs, lerrs...)
+		out = append(out, rules...)
+	}
+	return out
+}
+
+func expandPaths(paths []string, errs *diag.List) []string {
+	var out []string
+	for _, p := range paths {
+		if p == "-" {
+			out = append(out, p)
+			continue
+		}
+		info, err := os.Stat(p)
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "%v", unwrapPathError(err))
+			continue
+		}
+		if !info.IsDir() {
+			out = append(out, p)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(p, func(path string, d fs.DirEntry, err error) error {
+			if err != nil {
+				errs.Add(diag.Pos{File: path}, "%v", unwrapPathError(err))
+				return nil
+			}
+			if !d.IsDir() && (strings.HasSuffix(path, ".yml") || strings.HasSuffix(path, ".yaml")) {
+				found = append(found, path)
+			}
+			return nil
+		})
+		if err != nil {
+			errs.Add(diag.Pos{File: p}, "%v", err)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out
+}
+
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		return pe.Err
+	}
+	return err
+}
+
+// writeFiles prints the files to w, or writes them into dir when it is set.
+// Two rules whose files share a name get numbered names.
+func writeFiles(w io.Writer, dir string, files []render.File) error {
+	if dir == "" {
+		for _, f := range files {
+			if _, err := io.WriteString(w, f.Text); err != nil {
+				return err
+			}
+			if !strings.HasSuffix(f.Text, "\n") {
+				fmt.Fprintln(w)
+			}
+		}
+		return nil
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return err
+	}
+	used := map[string]int{}
+	for _, f := range files {
+		name := f.Name
+		if n := used[f.Name]; n > 0 {
+			ext := filepath.Ext(name)
+			name = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(name, ext), n+1, ext)
+		}
+		used[f.Name]++
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(f.Text), 0o644); err != nil {
+			return err
+		}
+	}
+	return nil
+}

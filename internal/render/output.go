@@ -1,0 +1,27 @@
+package render
+
+import "github.com/rosetta-sigma/rosetta/internal/ir"
+
+// Format is one output shape a backend can produce.
+type Format struct {
+	Name string // as given to --format
+	Doc  string // one line for `rosetta backends`
+}
+
+// File is one piece of output: a query for one rule, or a configuration file
+// for a batch of rules. Name is its file name under `convert -o DIR`.
+type File struct {
+	Name string
+	Text string
+	Rule *ir.Rule // the rule it came from; nil for batch files
+}
+
+// Conversion converts the rules of one run to one format of one backend.
+type Conversion interface {
+	// Convert converts one rule, keeping what the batch files need. Its
+	// error is a diag.List of positioned problems.
+	Convert(rule *ir.Rule) ([]File, error)
+	// Finish returns the files that describe the whole batch, such as a
+	// macros.conf holding every filter macro.
+	Finish() []File
+}

@@ -1,0 +1,184 @@
+// Package sigma loads Sigma rules and lowers them to rosetta's IR. It is the
+// only package that imports github.com/bradleyjkemp/sigma-go, whose condition
+// parser it uses; the detection's searches are walked from the YAML node tree
+// so that every value keeps its source position and order.
+package sigma
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/rosetta-sigma/rosetta/internal/diag"
+	"github.com/rosetta-sigma/rosetta/internal/ir"
+)
+
+// Load parses the Sigma rule documents in data (read from path) and lowers
+// each to IR. Rules that fail are left out and their problems returned as a
+// diag.List; the others are still returned.
+func Load(path string, data []byte) ([]*ir.Rule, diag.List) {
+	var (
+		rules []*ir.Rule
+		errs  diag.List
+	)
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	for {
+		var doc yaml.Node
+		err := dec.Decode(&doc)
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			errs = append(errs, yamlError(path, err))
+			break
+		}
+		if len(doc.Content) == 0 {
+			continue
+		}
+		l := &lowerer{path: path}
+		r := l.rule(doc.Content[0])
+		if len(l.errs) > 0 {
+			errs = append(errs, l.errs...)
+			continue
+		}
+		rules = append(rules, r)
+	}
+	if len(rules) == 0 && len(errs) == 0 {
+		errs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "no Sigma rule in this file")
+	}
+	return rules, errs
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError turns yaml.v3's "yaml: line N: msg" into a positioned
+// diagnostic. yaml.v3 reports no column for syntax errors, so the column is
+// the first on the line.
+func yamlError(path string, err error) *diag.Diagnostic {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return diag.Errorf(diag.Pos{File: path, Line: line, Col: 1}, "invalid YAML: %s", m[2])
+	}
+	return diag.Errorf(diag.Pos{File: path, Line: 1, Col: 1}, "invalid YAML: %s", strings.TrimPrefix(msg, "yaml: "))
+}
+
+// lowerer carries the state of lowering one rule document.
+type lowerer struct {
+	path     string
+	errs     diag.List
+	searches map[string]*search
+	order    []string // search names in source order
+}
+
+// pos converts a yaml.v3 node position, which is already 1-based, into a
+// diag.Pos. It is the one place where YAML positions become rosetta's.
+func (l *lowerer) pos(n *yaml.Node) diag.Pos {
+	if n == nil {
+		return diag.Pos{File: l.path}
+	}
+	return diag.Pos{File: l.path, Line: n.Line, Col: n.Column}
+}
+
+func (l *lowerer) errorf(n *yaml.Node, format string, args ...any) {
+	l.errs.Add(l.pos(n), format, args...)
+}
+
+// mapping returns the value nodes of a mapping node by key, and the key
+// nodes, in source order.
+func mapping(n *yaml.Node) (keys []*yaml.Node, values map[string]*yaml.Node) {
+	values = map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		keys = append(keys, n.Content[i])
+		values[n.Content[i].Value] = resolveAlias(n.Content[i+1])
+	}
+	return keys, values
+}
+
+func resolveAlias(n *yaml.Node) *yaml.Node {
+	for depth := 0; n != nil && n.Kind == yaml.AliasNode && depth < 16; depth++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// metadata is the part of a rule that needs no lowering.
+type metadata struct {
+	Title          string         `yaml:"title"`
+	ID             string         `yaml:"id"`
+	Status         string         `yaml:"status"`
+	Description    string         `yaml:"description"`
+	Author         string         `yaml:"author"`
+	Date           string         `yaml:"date"`
+	Modified       string         `yaml:"modified"`
+	Level          string         `yaml:"level"`
+	References     []string       `yaml:"references"`
+	Tags           []string       `yaml:"tags"`
+	FalsePositives []string       `yaml:"falsepositives"`
+	Fields         []string       `yaml:"fields"`
+	Logsource      ir.Logsource   `yaml:"logsource"`
+	Rest           map[string]any `yaml:",inline"`
+}
+
+var standardKeys = map[string]bool{
+	"title": true, "id": true, "status": true, "description": true, "author": true, "date": true,
+	"modified": true, "level": true, "references": true, "tags": true, "falsepositives": true,
+	"fields": true, "logsource": true, "detection": true, "related": true, "license": true,
+	"name": true, "taxonomy": true, "scope": true,
+}
+
+func (l *lowerer) rule(root *yaml.Node) *ir.Rule {
+	if root.Kind != yaml.MappingNode {
+		l.errorf(root, "a Sigma rule must be a YAML mapping, not a %s", kindName(root))
+		return nil
+	}
+	keys, values := mapping(root)
+	var meta metadata
+	if err := root.Decode(&meta); err != nil {
+		l.errorf(root, "invalid rule: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		return nil
+	}
+	for _, req := range []string{"title", "logsource", "detection"} {
+		if values[req] == nil {
+			l.errorf(root, "missing required key %q", req)
+		}
+	}
+	if len(l.errs) > 0 {
+		return nil
+	}
+	r := &ir.Rule{
+		Path: l.path, Title: meta.Title, ID: meta.ID, Status: meta.Status,
+		Description: meta.Description, Author: meta.Author, Date: meta.Date, Modified: meta.Modified,
+		Level: meta.Level, References: meta.References, Tags: meta.Tags,
+		FalsePositives: meta.FalsePositives, Fields: meta.Fields, Logsource: meta.Logsource,
+		Pos: l.pos(root),
+	}
+	for _, k := range keys {
+		if !standardKeys[k.Value] {
+			if r.Custom == nil {
+				r.Custom = map[string]any{}
+			}
+			r.Custom[k.Value] = meta.Rest[k.Value]
+		}
+	}
+	r.Conditions = l.detection(values["detection"])
+	return r
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return "scalar"
+	case yaml.SequenceNode:
+		return "list"
+	case yaml.MappingNode:
+		return "mapping"
+	}
+	return fmt.Sprintf("node kind %d", n.Kind)
+}
