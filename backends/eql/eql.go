@@ -58,7 +58,7 @@ func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render
 func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	category := res.State.String("category")
 	if category == "" {
-		return "", render.NoTarget(res.Rule, "eql", "ECS event category")
+		return "", render.NoTarget(res.Rule, "eql", "ECS event category", "")
 	}
 	where, err := dialect.Render(cond)
 	if err != nil {

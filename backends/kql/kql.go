@@ -56,7 +56,7 @@ func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render
 func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	table := res.State.String("table")
 	if table == "" {
-		return "", render.NoTarget(res.Rule, "kql", "Defender XDR table")
+		return "", render.NoTarget(res.Rule, "kql", "Defender XDR table", "")
 	}
 	where, err := dialect.Render(cond)
 	if err != nil {

@@ -86,7 +86,7 @@ func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
 func tstats(res *pipeline.Result, where, filter string) (string, error) {
 	dm := res.State.String("datamodel")
 	if dm == "" {
-		return "", render.NoTarget(res.Rule, "splunk tstats", "CIM data model (--format search converts it)")
+		return "", render.NoTarget(res.Rule, "splunk tstats", "CIM data model", "--format search converts it")
 	}
 	object := dm[strings.LastIndex(dm, ".")+1:]
 	by := res.Rule.Fields

@@ -3,6 +3,7 @@ package diag
 import (
 	"bytes"
 	"errors"
+	"github.com/rosetta-sigma/rosetta/internal/golden"
 	"testing"
 )
 
@@ -41,3 +42,6 @@ func TestListSortAndPrint(t *testing.T) {
 		t.Error("Err must be nil only for an empty list")
 	}
 }
+
+// Every test binary knows -update (see internal/golden).
+var _ = golden.Update

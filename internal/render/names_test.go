@@ -1,6 +1,10 @@
 package render
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/rosetta-sigma/rosetta/internal/golden"
+)
 
 func TestFilterName(t *testing.T) {
 	tests := []struct{ title, want string }{
@@ -15,3 +19,6 @@ func TestFilterName(t *testing.T) {
 		}
 	}
 }
+
+// Every test binary knows -update (see internal/golden).
+var _ = golden.Update

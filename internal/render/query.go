@@ -54,9 +54,14 @@ func BaseName(path string) string {
 }
 
 // NoTarget is the error for a rule whose log source no pipeline gave a
-// target (data model, table, category) for.
-func NoTarget(rule *ir.Rule, backend, what string) error {
-	return diag.Errorf(rule.Pos, "logsource %s: %s: no %s for it in the pipelines", LogsourceString(rule.Logsource), backend, what)
+// target (data model, table, category) for. hint, when set, says what to do
+// instead.
+func NoTarget(rule *ir.Rule, backend, what, hint string) error {
+	d := diag.Errorf(rule.Pos, "logsource %s: %s: no pipeline gives it a %s", LogsourceString(rule.Logsource), backend, what)
+	if hint != "" {
+		d.Msg += " (" + hint + ")"
+	}
+	return d
 }
 
 // LogsourceString renders a log source as "product=windows category=x".

@@ -101,6 +101,7 @@ func simplifyOr(or *ir.Or) ir.Expr {
 func (l *lowerer) fieldItems(n *yaml.Node) ir.Expr {
 	keys, values := mapping(n)
 	and := &ir.And{Pos: l.pos(n)}
+	before := len(l.errs)
 	for _, k := range keys {
 		field, mods := splitKey(k.Value)
 		if field == "" && len(mods) == 0 {
@@ -114,7 +115,7 @@ func (l *lowerer) fieldItems(n *yaml.Node) ir.Expr {
 	if len(and.Args) == 1 {
 		return and.Args[0]
 	}
-	if len(and.Args) == 0 {
+	if len(and.Args) == 0 && len(l.errs) == before {
 		l.errorf(n, "empty search")
 	}
 	return and
