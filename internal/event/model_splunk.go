@@ -1,0 +1,93 @@
+package event
+
+// The Splunk raw-event model: the event as Splunk indexes it from
+// XmlWinEventLog inputs with the Splunk Add-on for Sysmon (app 5709) and the
+// Splunk Add-on for Microsoft Windows (MAPPINGS 3). Raw EventData names stay;
+// index-time metadata and the add-ons' search-time fields are added, so that
+// both raw searches (`sourcetype=xmlwineventlog EventCode=1 Image=…`) and
+// searches on the add-ons' CIM field names see what Splunk would show.
+
+// splunkSystemNames renames flattened <System> attributes to the names the
+// XmlWinEventLog extraction gives them [SC fields: Name, Guid, SystemTime,
+// ProcessID, ThreadID, UserID].
+var splunkSystemNames = map[string]string{
+	"Provider_Name":          "Name",
+	"Provider_Guid":          "Guid",
+	"TimeCreated_SystemTime": "SystemTime",
+	"Execution_ProcessID":    "ProcessID",
+	"Execution_ThreadID":     "ThreadID",
+	"Security_UserID":        "UserID",
+}
+
+// splunkHashFields are extracted from Hashes by the Sysmon add-on's
+// transforms, with the value as written (upper-case hex) [SC fields, TAo].
+var splunkHashFields = []rule{
+	{"MD5", "Hashes", hashAsWritten("MD5")},
+	{"SHA1", "Hashes", hashAsWritten("SHA1")},
+	{"SHA256", "Hashes", hashAsWritten("SHA256")},
+	{"IMPHASH", "Hashes", hashAsWritten("IMPHASH")},
+}
+
+// splunkImageLoad: Sysmon 7 has no data model, but the add-on still extracts
+// these on the raw event [SD loaded_file, loaded_file_path; SC fields].
+var splunkImageLoad = []rule{
+	{"loaded_file", "ImageLoaded", toBase},
+	{"loaded_file_path", "ImageLoaded", nil},
+	{"process_name", "Image", toBase},
+	{"process_path", "Image", nil},
+}
+
+// shapeSplunk is the "splunk" model. Every raw event is indexed, so it never
+// returns false.
+func shapeSplunk(raw Event) (Event, bool) {
+	out := Event{}
+	for k, v := range raw {
+		if to, ok := splunkSystemNames[k]; ok {
+			k = to
+		}
+		out[k] = v
+	}
+	addNew := func(k string, v any) {
+		if _, exists := out[k]; !exists {
+			out[k] = v
+		}
+	}
+	// [SC data_sources] source XmlWinEventLog:<channel>, sourcetype xmlwineventlog.
+	if ch, ok := channelOf(raw); ok {
+		out["source"] = "XmlWinEventLog:" + ch
+	}
+	out["sourcetype"] = "xmlwineventlog"
+	// [SC fields] EventCode and EventID are both extracted.
+	if id, ok := String(raw["EventID"]); ok {
+		out["EventCode"] = id
+	}
+	applyRules(raw, splunkHashFields, addNew)
+	// The search-time CIM fields live on the raw event too [SC fields]. In
+	// network events dest is the destination [TAo]; elsewhere it is Computer.
+	if cim, ok := shapeCIM(raw); ok {
+		delete(cim, "_datamodel")
+		for k, v := range cim {
+			addNew(k, v)
+		}
+	}
+	if id, _ := eventID(raw); id == 7 {
+		applyRules(raw, splunkImageLoad, addNew)
+	}
+	if c, ok := raw["Computer"]; ok && c != nil {
+		addNew("host", c) // the forwarder's host name; XmlWinEventLog hosts report Computer
+		addNew("dest", c)
+	}
+	return out, true
+}
+
+// hashAsWritten takes one algorithm from Hashes without changing its case.
+func hashAsWritten(algo string) conv {
+	return func(v any) (any, bool) {
+		s, ok := String(v)
+		if !ok {
+			return nil, false
+		}
+		h, ok := parseHashes(s)[algo]
+		return h, ok && h != ""
+	}
+}
