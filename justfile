@@ -25,6 +25,11 @@ lint:
     go run {{staticcheck}} ./...
     go test -run TestImportDirection ./cmd/rosetta
 
+# Check every KQL output with Microsoft's own Kusto parser and the table schema.
+kql-check:
+    npm ci --prefix .ci/kusto --no-audit --no-fund --loglevel=error
+    go test -run 'TestMicrosoftKustoParser|TestKQLColumnsExist' -v ./backends
+
 # Convert the bundled rules to every backend.
 convert:
     go run ./cmd/rosetta convert -t splunk --format tstats rules/

@@ -1,4 +1,4 @@
-package backends
+package backends_test
 
 import (
 	"os"
@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/rosetta-sigma/rosetta/backends"
 	"github.com/rosetta-sigma/rosetta/internal/diag"
 	"github.com/rosetta-sigma/rosetta/internal/golden"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
@@ -51,7 +52,7 @@ func loadRule(t *testing.T, path string) *ir.Rule {
 // format refuses has its positioned errors there instead.
 func TestGolden(t *testing.T) {
 	files := ruleFiles(t)
-	for _, b := range All() {
+	for _, b := range backends.All() {
 		for _, f := range b.Formats() {
 			t.Run(b.Name()+"/"+f.Name, func(t *testing.T) {
 				conv, err := b.NewConversion(f.Name, nil)
@@ -70,7 +71,7 @@ func TestGolden(t *testing.T) {
 					}
 					for _, o := range out {
 						got.WriteString(o.Text)
-						checkParsesBack(t, b.Name(), f.Name, o.Text)
+						checkParsesBack(t, b.Name(), f.Name, rule, o.Text)
 					}
 					if got.Len() > 0 {
 						name := strings.TrimSuffix(filepath.Base(path), ".yml") + ".txt"
@@ -89,7 +90,7 @@ func TestGolden(t *testing.T) {
 // detection, token for token (a plain value may be quoted or not).
 func TestRegasmSplunkTstats(t *testing.T) {
 	const published = "| tstats `security_content_summariesonly` count min(_time) as firstTime max(_time) as lastTime from datamodel=Endpoint.Processes where Processes.parent_process_name=regasm.exe NOT (Processes.process_name IN (\"conhost.exe\")) by Processes.dest Processes.user Processes.parent_process Processes.parent_process_name Processes.process_name Processes.process Processes.process_id Processes.parent_process_id | `drop_dm_object_name(Processes)` | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)` | `detect_regasm_spawning_a_process_filter`"
-	b, _ := Lookup("splunk")
+	b, _ := backends.Lookup("splunk")
 	conv, err := b.NewConversion("tstats", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -111,7 +112,7 @@ func unquote(s string) string {
 
 func TestRegistry(t *testing.T) {
 	for _, name := range []string{"splunk", "kql", "eql"} {
-		b, ok := Lookup(name)
+		b, ok := backends.Lookup(name)
 		if !ok {
 			t.Fatalf("backend %s missing", name)
 		}
@@ -123,7 +124,7 @@ func TestRegistry(t *testing.T) {
 			t.Errorf("%s pipelines: %v", name, err)
 		}
 	}
-	if _, ok := Lookup("nope"); ok {
+	if _, ok := backends.Lookup("nope"); ok {
 		t.Error("unknown backend found")
 	}
 }

@@ -7,10 +7,12 @@ package kql
 
 import (
 	"embed"
+	"encoding/json"
 	"fmt"
 	"regexp"
 	"strings"
 
+	"github.com/rosetta-sigma/rosetta/internal/diag"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/pipeline"
 	"github.com/rosetta-sigma/rosetta/internal/render"
@@ -18,6 +20,12 @@ import (
 
 //go:embed pipelines/*.yml
 var pipelineFiles embed.FS
+
+// tablesJSON holds the column names and types of the tables the pipelines
+// use, transcribed from Microsoft's table reference (see its _comment).
+//
+//go:embed tables.json
+var tablesJSON []byte
 
 // Backend is the KQL target.
 type Backend struct{}
@@ -62,13 +70,17 @@ func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	filter := render.FilterName(res.Rule.Title)
+	filter := identifier(render.FilterName(res.Rule.Title))
 	by := res.Rule.Fields
 	if len(by) == 0 {
 		by = res.State.Strings("by_fields")
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "let %s = (T:(*)) { T };\n", filter)
+	hook, err := hookSchema(table, by)
+	if err != nil {
+		return "", diag.Errorf(res.Rule.Pos, "kql: %v", err)
+	}
+	fmt.Fprintf(&b, "let %s = (T:(%s)) { T };\n", filter, hook)
 	fmt.Fprintf(&b, "%s\n| where %s\n", table, where)
 	b.WriteString("| summarize " + summarizeAggregates)
 	if len(by) > 0 {
@@ -76,6 +88,42 @@ func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	}
 	fmt.Fprintf(&b, "\n| invoke %s()", filter)
 	return b.String(), nil
+}
+
+// identifier writes a name as a KQL identifier: as is when it is one, else
+// bracketed (a filter name may start with a digit: ['7zip_..._filter']).
+func identifier(name string) string {
+	if name != "" && (name[0] < '0' || name[0] > '9') {
+		return name
+	}
+	return "['" + name + "']"
+}
+
+// summarizeColumns are the columns summarizeAggregates adds, with their
+// types.
+var summarizeColumns = [][2]string{{"count", "long"}, {"firstTime", "datetime"}, {"lastTime", "datetime"}}
+
+// hookSchema declares the columns the filter function receives: the
+// summarize's by columns and aggregates, typed from the table schema. With
+// them declared, a user's filter body may name any of them (a (*) schema
+// would let Kusto reject every column reference in the body).
+func hookSchema(table string, by []string) (string, error) {
+	cols, err := Columns(table)
+	if err != nil {
+		return "", err
+	}
+	var parts []string
+	for _, c := range by {
+		typ, ok := cols[c]
+		if !ok {
+			return "", fmt.Errorf("table %s has no column %q", table, c)
+		}
+		parts = append(parts, c+":"+typ)
+	}
+	for _, c := range summarizeColumns {
+		parts = append(parts, c[0]+":"+c[1])
+	}
+	return strings.Join(parts, ", "), nil
 }
 
 // summarizeAggregates gives the count and first/last times that the Splunk
@@ -187,3 +235,27 @@ func list(ms []*ir.Match) (string, bool) {
 
 // quote writes a string literal of the target.
 var quote = render.QuoteEscaped
+
+// schema is the parsed tables.json.
+var schema struct {
+	Database string                       `json:"database"`
+	Tables   map[string]map[string]string `json:"tables"`
+}
+
+// Columns returns the columns of a table by name, with their Kusto types.
+func Columns(table string) (map[string]string, error) {
+	if schema.Tables == nil {
+		if err := json.Unmarshal(tablesJSON, &schema); err != nil {
+			return nil, fmt.Errorf("tables.json: %v", err)
+		}
+	}
+	cols, ok := schema.Tables[table]
+	if !ok {
+		return nil, fmt.Errorf("no schema for table %s", table)
+	}
+	return cols, nil
+}
+
+// TablesJSON returns the embedded table schema, in the shape Microsoft's
+// Kusto language service takes.
+func TablesJSON() []byte { return tablesJSON }

@@ -68,7 +68,11 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 // queryFor returns the query assembly of a format.
 func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
 	return func(res *pipeline.Result, cond ir.Expr) (string, error) {
-		where, err := searchDialect.Render(cond)
+		d := *searchDialect
+		emptyIsAbsent := res.State.String("empty_is_absent") == "true"
+		d.Leaf = func(m *ir.Match) (string, error) { return searchLeaf(m, emptyIsAbsent) }
+		d.List = func(ms []*ir.Match) (string, bool) { return searchList(ms, emptyIsAbsent) }
+		where, err := d.Render(cond)
 		if err != nil {
 			return "", err
 		}
@@ -121,8 +125,6 @@ var searchDialect = &render.Dialect{
 	Close:      ")",
 	Prec:       render.Precedence{Or: 2, And: 1, Not: 3},
 	ParenMixed: true,
-	Leaf:       searchLeaf,
-	List:       searchList,
 	MinList:    1,
 }
 
@@ -160,12 +162,18 @@ func quoteSPL(s string) string {
 	return `"` + r.Replace(s) + `"`
 }
 
-func searchLeaf(m *ir.Match) (string, error) {
+// searchLeaf renders one comparison. emptyIsAbsent says that the events
+// come from an extraction that creates no field for an empty value
+// (XmlWinEventLog), so "equals the empty string" is "has no value".
+func searchLeaf(m *ir.Match, emptyIsAbsent bool) (string, error) {
 	if m.Cased {
 		return "", render.Unsupported(m.Pos, "cased", "splunk search", "search compares values case-insensitively")
 	}
 	switch m.Op {
 	case ir.OpEq:
+		if shape, lit := m.Pattern.Shape(); shape == ir.ShapeExact && lit == "" && m.Field != "" && emptyIsAbsent {
+			return "NOT " + m.Field + "=*", nil
+		}
 		v, err := searchValue(m, m.Field == "")
 		if err != nil {
 			return "", err
@@ -190,10 +198,10 @@ func searchLeaf(m *ir.Match) (string, error) {
 var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
 
 // searchList renders "field IN (v1, v2)"; IN takes wildcards in search.
-func searchList(ms []*ir.Match) (string, bool) {
+func searchList(ms []*ir.Match, emptyIsAbsent bool) (string, bool) {
 	vals := make([]string, 0, len(ms))
 	for _, m := range ms {
-		if m.Op != ir.OpEq || m.Cased || m.Field == "" {
+		if m.Op != ir.OpEq || m.Cased || m.Field == "" || (emptyIsAbsent && len(m.Pattern) == 0) {
 			return "", false
 		}
 		v, err := searchValue(m, true)

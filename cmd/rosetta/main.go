@@ -15,6 +15,8 @@ import (
 // CLI is the command line: one struct field per command.
 type CLI struct {
 	Convert  ConvertCmd  `cmd:"" help:"Convert Sigma rules to queries."`
+	Test     TestCmd     `cmd:"" help:"Prove translations: run each rule's queries on its sample events and compare with the rule."`
+	Query    QueryCmd    `cmd:"" help:"Evaluate a query (SPL, KQL, EQL) on events and print the matching ones."`
 	Backends BackendsCmd `cmd:"" help:"List the targets and their output formats."`
 }
 

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -124,5 +125,62 @@ func TestBackends(t *testing.T) {
 		if !strings.Contains(out, s) {
 			t.Errorf("backends output lacks %q:\n%s", s, out)
 		}
+	}
+}
+
+const regasmEvents = "../../rules/windows/process_creation/proc_creation_win_regasm_spawning_a_process.events.jsonl"
+
+func TestTestCommand(t *testing.T) {
+	code, out, errs := runCLI(t, "", "test", "-v", "../../rules")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	for _, target := range []string{"splunk/tstats", "splunk/search", "kql/defender", "eql/query"} {
+		if !regexp.MustCompile(target + `\s+14\s+14\s+-`).MatchString(out) {
+			t.Errorf("no agreeing row for %s:\n%s", target, out)
+		}
+	}
+	if !strings.Contains(out, "4 checks: 4 agree, 0 disagree, 0 mislabelled") {
+		t.Errorf("summary:\n%s", out)
+	}
+}
+
+// TestTestCommandCatchesMislabel copies the regasm rule with a sample whose
+// label is wrong: the run must fail and say which sample.
+func TestTestCommandCatchesMislabel(t *testing.T) {
+	dir := t.TempDir()
+	rule, _ := os.ReadFile(regasm)
+	os.WriteFile(filepath.Join(dir, "r.yml"), rule, 0o644)
+	os.WriteFile(filepath.Join(dir, "r.events.jsonl"), []byte(`{"expect":"match","note":"conhost child labelled as a match","event":{"EventID":1,"Channel":"Microsoft-Windows-Sysmon/Operational","Image":"C:\\Windows\\System32\\conhost.exe","ParentImage":"C:\\Windows\\Microsoft.NET\\Framework64\\v4.0.30319\\RegAsm.exe","User":"CORP\\a","Computer":"h","CommandLine":"c","ParentCommandLine":"p","ProcessId":1,"ParentProcessId":2}}`+"\n"), 0o644)
+	code, out, _ := runCLI(t, "", "test", dir)
+	if code != 1 || !strings.Contains(out, `"conhost child labelled as a match": labelled match, but the rule says no match`) {
+		t.Errorf("exit %d\n%s", code, out)
+	}
+}
+
+func TestQueryCommand(t *testing.T) {
+	tests := []struct {
+		name  string
+		args  []string
+		code  int
+		count string
+	}{
+		{"rosetta's KQL", []string{"--lang", "kql", "--model", "defender", `DeviceProcessEvents | where InitiatingProcessFileName =~ "regasm.exe" and not(FileName =~ "conhost.exe")`}, 0, "6 of 14 events match"},
+		// A hand-edited query that is too broad: contains instead of the
+		// basename, and a case-sensitive != that lets CONHOST.EXE through.
+		{"a wrong KQL is caught", []string{"--lang", "kql", "--model", "defender", `DeviceProcessEvents | where InitiatingProcessCommandLine contains "regasm" and FileName != "conhost.exe"`}, 0, "9 of 14 events match"},
+		{"case-sensitive EQL misses RegAsm.exe", []string{"--lang", "eql", "--model", "ecs", `process where process.parent.name == "regasm.exe"`}, 0, "4 of 14 events match"},
+		{"rosetta's EQL", []string{"--lang", "eql", "--model", "ecs", `process where event.type : "start" and process.parent.name : "regasm.exe" and not process.name : "conhost.exe"`}, 0, "6 of 14 events match"},
+		{"SPL search", []string{"--lang", "spl", "--model", "splunk", `source="XmlWinEventLog:Microsoft-Windows-Sysmon/Operational" ParentImage="*\\regasm.exe" NOT Image="*\\conhost.exe"`}, 0, "6 of 14 events match"},
+		{"unknown command", []string{"--lang", "spl", `ParentImage=x | frobnicate`}, 1, `query:1:17: unknown command "frobnicate"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			args := append([]string{"query", "--events", regasmEvents}, tt.args...)
+			code, _, errs := runCLI(t, "", args...)
+			if code != tt.code || !strings.Contains(errs, tt.count) {
+				t.Errorf("exit %d, stderr %q, want %q", code, errs, tt.count)
+			}
+		})
 	}
 }

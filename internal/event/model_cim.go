@@ -202,7 +202,13 @@ func shapeCIM(raw Event) (Event, bool) {
 		return nil, false
 	}
 	out := Event{"_datamodel": l.dataset}
-	applyRules(raw, l.rules, func(k string, v any) { out[k] = v })
+	// The add-ons' field extractions and evals leave no field for an empty
+	// value, as Splunk's extraction does for the raw event.
+	applyRules(raw, l.rules, func(k string, v any) {
+		if v != "" {
+			out[k] = v
+		}
+	})
 	if l.extra != nil {
 		l.extra(raw, out)
 	}

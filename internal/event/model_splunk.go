@@ -41,9 +41,15 @@ var splunkImageLoad = []rule{
 // returns false.
 func shapeSplunk(raw Event) (Event, bool) {
 	out := Event{}
+	_, windows := channelOf(raw)
 	for k, v := range raw {
 		if to, ok := splunkSystemNames[k]; ok {
 			k = to
+		}
+		// The XmlWinEventLog extraction creates no field for an empty
+		// value: <Data Name="X"></Data> gives no X, and X=* is false.
+		if windows && v == "" {
+			continue
 		}
 		out[k] = v
 	}

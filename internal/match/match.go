@@ -25,10 +25,28 @@ type Matcher struct {
 // node is one compiled condition node.
 type node func(ev event.Event) bool
 
-// Compile compiles a condition. Regular expressions and patterns are
-// compiled here, once.
-func Compile(e ir.Expr) (*Matcher, error) {
-	n, err := compile(e)
+// Fold is how case-insensitive comparisons fold letters. The Sigma
+// specification says values compare case-insensitively but not how letters
+// outside ASCII fold, and the targets differ: KQL folds ASCII only,
+// Elasticsearch folds Unicode (simple case folding: the Kelvin sign is k,
+// the long s is s). An event whose verdict depends on the choice is one
+// Sigma does not decide.
+type Fold int
+
+// The foldings.
+const (
+	FoldASCII   Fold = iota // only A-Z and a-z fold
+	FoldUnicode             // Unicode simple case folding
+)
+
+// Compile compiles a condition with ASCII folding. Regular expressions and
+// patterns are compiled here, once.
+func Compile(e ir.Expr) (*Matcher, error) { return CompileFold(e, FoldASCII) }
+
+// CompileFold compiles a condition with the given case folding.
+func CompileFold(e ir.Expr, fold Fold) (*Matcher, error) {
+	c := compiler{fold: fold}
+	n, err := c.compile(e)
 	if err != nil {
 		return nil, err
 	}
@@ -38,10 +56,13 @@ func Compile(e ir.Expr) (*Matcher, error) {
 // Match reports whether the event satisfies the condition.
 func (m *Matcher) Match(ev event.Event) bool { return m.root(ev) }
 
-func compile(e ir.Expr) (node, error) {
+// compiler carries the options of one compilation.
+type compiler struct{ fold Fold }
+
+func (c compiler) compile(e ir.Expr) (node, error) {
 	switch n := e.(type) {
 	case *ir.And:
-		args, err := compileAll(n.Args)
+		args, err := c.compileAll(n.Args)
 		if err != nil {
 			return nil, err
 		}
@@ -54,7 +75,7 @@ func compile(e ir.Expr) (node, error) {
 			return true
 		}, nil
 	case *ir.Or:
-		args, err := compileAll(n.Args)
+		args, err := c.compileAll(n.Args)
 		if err != nil {
 			return nil, err
 		}
@@ -67,21 +88,21 @@ func compile(e ir.Expr) (node, error) {
 			return false
 		}, nil
 	case *ir.Not:
-		arg, err := compile(n.Arg)
+		arg, err := c.compile(n.Arg)
 		if err != nil {
 			return nil, err
 		}
 		return func(ev event.Event) bool { return !arg(ev) }, nil
 	case *ir.Match:
-		return compileMatch(n)
+		return c.compileMatch(n)
 	}
 	return nil, fmt.Errorf("match: unknown node %T", e)
 }
 
-func compileAll(es []ir.Expr) ([]node, error) {
+func (c compiler) compileAll(es []ir.Expr) ([]node, error) {
 	out := make([]node, len(es))
 	for i, e := range es {
-		n, err := compile(e)
+		n, err := c.compile(e)
 		if err != nil {
 			return nil, err
 		}
@@ -124,10 +145,10 @@ func anyValue(field string, test func(string) bool) node {
 	}
 }
 
-func compileMatch(m *ir.Match) (node, error) {
+func (c compiler) compileMatch(m *ir.Match) (node, error) {
 	switch m.Op {
 	case ir.OpEq:
-		re, err := patternRegexp(m.Pattern, m.Cased, m.Field == "")
+		re, err := patternRegexp(m.Pattern, m.Cased, m.Field == "", c.fold)
 		if err != nil {
 			return nil, err
 		}
@@ -199,11 +220,14 @@ func flagPrefix(flags string) string {
 
 // patternRegexp compiles a Sigma pattern to an anchored regular
 // expression. Keywords are searched anywhere in a value.
-func patternRegexp(p ir.Pattern, cased, keyword bool) (*regexp.Regexp, error) {
+//
+// Case-insensitive folds as fold says.
+func patternRegexp(p ir.Pattern, cased, keyword bool, fold Fold) (*regexp.Regexp, error) {
 	var b strings.Builder
 	b.WriteString("(?s")
-	if !cased {
+	if !cased && fold == FoldUnicode {
 		b.WriteString("i")
+		cased = true // (?i) folds; the literals need no classes
 	}
 	b.WriteString(")^")
 	if keyword {
@@ -216,7 +240,7 @@ func patternRegexp(p ir.Pattern, cased, keyword bool) (*regexp.Regexp, error) {
 		case ir.AnyChar:
 			b.WriteString(".")
 		default:
-			b.WriteString(regexp.QuoteMeta(part.Text))
+			writeLiteral(&b, part.Text, cased)
 		}
 	}
 	if keyword {
@@ -224,6 +248,21 @@ func patternRegexp(p ir.Pattern, cased, keyword bool) (*regexp.Regexp, error) {
 	}
 	b.WriteString("$")
 	return regexp.Compile(b.String())
+}
+
+// writeLiteral writes text as a regular expression that matches it, each
+// ASCII letter as a class of both cases unless cased.
+func writeLiteral(b *strings.Builder, text string, cased bool) {
+	for _, r := range text {
+		switch {
+		case !cased && r >= 'a' && r <= 'z':
+			fmt.Fprintf(b, "[%c%c]", r, r-'a'+'A')
+		case !cased && r >= 'A' && r <= 'Z':
+			fmt.Fprintf(b, "[%c%c]", r, r-'A'+'a')
+		default:
+			b.WriteString(regexp.QuoteMeta(string(r)))
+		}
+	}
 }
 
 // keyword matches a value anywhere in the event: any string or number at

@@ -12,33 +12,39 @@ import (
 
 var _ = golden.Update
 
+var yes = true
+
 func TestMatch(t *testing.T) {
 	const head = "title: t\nlogsource: {product: windows, category: process_creation}\ndetection:\n"
 	tests := []struct {
 		name, detection, event string
 		want                   bool
+		unicode                *bool // the verdict with Unicode folding, when it differs
 	}{
-		{"endswith any case", "  s:\n    Image|endswith: '\\regasm.exe'\n  condition: s\n", `{"Image":"C:\\Windows\\RegAsm.EXE"}`, true},
-		{"endswith other name", "  s:\n    Image|endswith: '\\regasm.exe'\n  condition: s\n", `{"Image":"C:\\x\\notregasm.exe"}`, false},
-		{"missing field", "  s:\n    Image|endswith: '\\regasm.exe'\n  condition: s\n", `{}`, false},
-		{"not keeps missing", "  s:\n    Image: x\n  condition: not s\n", `{}`, true},
-		{"cased", "  s:\n    A|cased: Abc\n  condition: s\n", `{"A":"abc"}`, false},
-		{"question mark", "  s:\n    A: 'a?c'\n  condition: s\n", `{"A":"abc"}`, true},
-		{"question mark one char", "  s:\n    A: 'a?c'\n  condition: s\n", `{"A":"abbc"}`, false},
-		{"literal star", "  s:\n    A: 'a\\*c'\n  condition: s\n", `{"A":"abc"}`, false},
-		{"literal star matches star", "  s:\n    A: 'a\\*c'\n  condition: s\n", `{"A":"a*c"}`, true},
-		{"number", "  s:\n    EventID: 1\n  condition: s\n", `{"EventID":1}`, true},
-		{"list field any", "  s:\n    A: b\n  condition: s\n", `{"A":["a","B"]}`, true},
-		{"null absent", "  s:\n    A: null\n  condition: s\n", `{}`, true},
-		{"null empty", "  s:\n    A: null\n  condition: s\n", `{"A":""}`, true},
-		{"null present", "  s:\n    A: null\n  condition: s\n", `{"A":"x"}`, false},
-		{"re case-sensitive", "  s:\n    A|re: 'ab+'\n  condition: s\n", `{"A":"xABBy"}`, false},
-		{"re i", "  s:\n    A|re|i: 'ab+'\n  condition: s\n", `{"A":"xABBy"}`, true},
-		{"cidr", "  s:\n    A|cidr: 10.0.0.0/8\n  condition: s\n", `{"A":"10.1.2.3"}`, true},
-		{"cidr out", "  s:\n    A|cidr: 10.0.0.0/8\n  condition: s\n", `{"A":"11.1.2.3"}`, false},
-		{"keyword", "  k:\n    - 'mimikatz'\n  condition: k\n", `{"CommandLine":"run MimiKatz.exe"}`, true},
-		{"gt", "  s:\n    A|gt: 5\n  condition: s\n", `{"A":"6"}`, true},
-		{"exists false", "  s:\n    A|exists: false\n  condition: s\n", `{"B":1}`, true},
+		{"endswith any case", "  s:\n    Image|endswith: '\\regasm.exe'\n  condition: s\n", `{"Image":"C:\\Windows\\RegAsm.EXE"}`, true, nil},
+		{"endswith other name", "  s:\n    Image|endswith: '\\regasm.exe'\n  condition: s\n", `{"Image":"C:\\x\\notregasm.exe"}`, false, nil},
+		{"missing field", "  s:\n    Image|endswith: '\\regasm.exe'\n  condition: s\n", `{}`, false, nil},
+		{"not keeps missing", "  s:\n    Image: x\n  condition: not s\n", `{}`, true, nil},
+		{"cased", "  s:\n    A|cased: Abc\n  condition: s\n", `{"A":"abc"}`, false, nil},
+		{"question mark", "  s:\n    A: 'a?c'\n  condition: s\n", `{"A":"abc"}`, true, nil},
+		{"question mark one char", "  s:\n    A: 'a?c'\n  condition: s\n", `{"A":"abbc"}`, false, nil},
+		{"literal star", "  s:\n    A: 'a\\*c'\n  condition: s\n", `{"A":"abc"}`, false, nil},
+		{"literal star matches star", "  s:\n    A: 'a\\*c'\n  condition: s\n", `{"A":"a*c"}`, true, nil},
+		{"number", "  s:\n    EventID: 1\n  condition: s\n", `{"EventID":1}`, true, nil},
+		{"list field any", "  s:\n    A: b\n  condition: s\n", `{"A":["a","B"]}`, true, nil},
+		{"null absent", "  s:\n    A: null\n  condition: s\n", `{}`, true, nil},
+		{"null empty", "  s:\n    A: null\n  condition: s\n", `{"A":""}`, true, nil},
+		{"null present", "  s:\n    A: null\n  condition: s\n", `{"A":"x"}`, false, nil},
+		{"re case-sensitive", "  s:\n    A|re: 'ab+'\n  condition: s\n", `{"A":"xABBy"}`, false, nil},
+		{"re i", "  s:\n    A|re|i: 'ab+'\n  condition: s\n", `{"A":"xABBy"}`, true, nil},
+		{"cidr", "  s:\n    A|cidr: 10.0.0.0/8\n  condition: s\n", `{"A":"10.1.2.3"}`, true, nil},
+		{"cidr out", "  s:\n    A|cidr: 10.0.0.0/8\n  condition: s\n", `{"A":"11.1.2.3"}`, false, nil},
+		{"keyword", "  k:\n    - 'mimikatz'\n  condition: k\n", `{"CommandLine":"run MimiKatz.exe"}`, true, nil},
+		{"gt", "  s:\n    A|gt: 5\n  condition: s\n", `{"A":"6"}`, true, nil},
+		{"ascii folding only: long s", "  s:\n    A: 'ss'\n  condition: s\n", `{"A":"ſs"}`, false, &yes},
+		{"ascii folding only: umlaut", "  s:\n    A: 'ä'\n  condition: s\n", `{"A":"Ä"}`, false, &yes},
+		{"ascii folding", "  s:\n    A: 'Ab'\n  condition: s\n", `{"A":"aB"}`, true, nil},
+		{"exists false", "  s:\n    A|exists: false\n  condition: s\n", `{"B":1}`, true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -50,6 +56,10 @@ func TestMatch(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			u, err := CompileFold(rules[0].Conditions[0], FoldUnicode)
+			if err != nil {
+				t.Fatal(err)
+			}
 			var ev event.Event
 			dec := json.NewDecoder(strings.NewReader(tt.event))
 			dec.UseNumber()
@@ -58,6 +68,13 @@ func TestMatch(t *testing.T) {
 			}
 			if got := m.Match(ev); got != tt.want {
 				t.Errorf("Match = %v, want %v", got, tt.want)
+			}
+			wantUnicode := tt.want
+			if tt.unicode != nil {
+				wantUnicode = *tt.unicode
+			}
+			if got := u.Match(ev); got != wantUnicode {
+				t.Errorf("Match with Unicode folding = %v, want %v", got, wantUnicode)
 			}
 		})
 	}

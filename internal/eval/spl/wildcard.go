@@ -2,6 +2,7 @@ package spl
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -27,7 +28,7 @@ type globPart struct {
 func newGlob(pattern string, anyRun, anyOne rune, fold, anchored bool) *glob {
 	g := &glob{fold: fold, text: pattern}
 	if fold {
-		pattern = strings.ToLower(pattern)
+		pattern = foldCase(pattern)
 	}
 	var lit strings.Builder
 	flush := func() {
@@ -68,13 +69,44 @@ func newGlob(pattern string, anyRun, anyOne rune, fold, anchored bool) *glob {
 	return g
 }
 
+// foldCase maps every rune to the smallest rune of its Unicode simple case
+// folding orbit (for ASCII letters, the upper case), so that two strings are equal case-insensitively exactly
+// when their folds are equal, rune for rune. Splunk does not document how
+// search folds letters outside ASCII; rosetta models it with simple folding
+// (as strings.EqualFold does), which keeps a string's length in runes,
+// unlike strings.ToLower ("İ" lowers to two runes).
+func foldCase(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		// The smallest rune of an ASCII letter's orbit is its upper case.
+		return strings.ToUpper(s)
+	}
+	var b strings.Builder
+	for _, r := range s {
+		min := r
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			if f < min {
+				min = f
+			}
+		}
+		b.WriteRune(min)
+	}
+	return b.String()
+}
+
 // match reports whether the whole of s matches the pattern.
 func (g *glob) match(s string) bool {
 	if g.matchAll {
 		return true
 	}
 	if g.fold {
-		s = strings.ToLower(s)
+		s = foldCase(s)
 	}
 	if g.literal {
 		if len(g.parts) == 0 {

@@ -1,0 +1,291 @@
+package gen
+
+import (
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/rosetta-sigma/rosetta/internal/event"
+	"github.com/rosetta-sigma/rosetta/internal/ir"
+)
+
+// Channels of the raw events the base table produces.
+const (
+	sysmonChannel      = "Microsoft-Windows-Sysmon/Operational"
+	linuxSysmonChannel = "Linux-Sysmon/Operational"
+)
+
+// source is one row of the log-source table: which raw events a Sigma log
+// source reads, and the fields such an event carries. A row matches a rule
+// when its category or service equals the rule's and the rule's product is
+// the row's or empty.
+type source struct {
+	product, category, service string
+	eventID                    string            // "" takes the rule's own EventID value, if any
+	channel                    string            // "" for none
+	fields                     []string          // fields present with neutral values
+	values                     map[string]string // overrides of the neutral values
+}
+
+// Field sets of Sysmon events (Sysmon schema 4.90).
+var (
+	sysmonCommon  = []string{"Computer", "UtcTime", "ProcessGuid", "ProcessId", "Image", "User", "RuleName"}
+	sysmonProcess = []string{"FileVersion", "Description", "Product", "Company", "OriginalFileName",
+		"CommandLine", "CurrentDirectory", "LogonGuid", "LogonId", "TerminalSessionId", "IntegrityLevel",
+		"Hashes", "ParentProcessGuid", "ParentProcessId", "ParentImage", "ParentCommandLine", "ParentUser"}
+	sysmonNetwork = []string{"Protocol", "Initiated", "SourceIsIpv6", "SourceIp", "SourceHostname", "SourcePort",
+		"SourcePortName", "DestinationIsIpv6", "DestinationIp", "DestinationHostname", "DestinationPort", "DestinationPortName"}
+	sysmonImageLoad = []string{"ImageLoaded", "FileVersion", "Description", "Product", "Company", "OriginalFileName",
+		"Hashes", "Signed", "Signature", "SignatureStatus"}
+	sysmonFile     = []string{"TargetFilename", "CreationUtcTime"}
+	sysmonRegistry = []string{"EventType", "TargetObject"}
+	sysmonAccess   = []string{"SourceProcessGUID", "SourceProcessId", "SourceThreadId", "SourceImage",
+		"TargetProcessGUID", "TargetProcessId", "TargetImage", "GrantedAccess", "CallTrace", "SourceUser", "TargetUser"}
+	sysmonThread = []string{"SourceProcessGuid", "SourceProcessId", "SourceImage", "TargetProcessGuid",
+		"TargetProcessId", "TargetImage", "NewThreadId", "StartAddress", "StartModule", "StartFunction", "SourceUser", "TargetUser"}
+)
+
+// linuxValues are the neutral values of Sysmon for Linux events.
+var linuxValues = map[string]string{
+	"Image":             "/usr/bin/rosetta-neutral",
+	"ParentImage":       "/usr/bin/rosetta-parent",
+	"CommandLine":       "/usr/bin/rosetta-neutral",
+	"ParentCommandLine": "/usr/bin/rosetta-parent",
+	"CurrentDirectory":  "/var/lib/rosetta",
+	"User":              "rosetta",
+	"ParentUser":        "root",
+	"TargetFilename":    "/var/lib/rosetta/neutral.txt",
+	"LogonId":           "0",
+}
+
+func cat(sets ...[]string) []string { return slices.Concat(sets...) }
+
+// sources is the log-source table, first match wins.
+var sources = []source{
+	{product: "windows", category: "process_creation", eventID: "1", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonProcess)},
+	{product: "windows", category: "file_change", eventID: "2", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"PreviousCreationUtcTime"})},
+	{product: "windows", category: "network_connection", eventID: "3", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonNetwork)},
+	{product: "windows", category: "sysmon_status", eventID: "4", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "State", "Version", "SchemaVersion"}},
+	{product: "windows", category: "process_termination", eventID: "5", channel: sysmonChannel, fields: sysmonCommon},
+	{product: "windows", category: "driver_load", eventID: "6", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "ImageLoaded", "Hashes", "Signed", "Signature", "SignatureStatus"}},
+	{product: "windows", category: "image_load", eventID: "7", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonImageLoad)},
+	{product: "windows", category: "create_remote_thread", eventID: "8", channel: sysmonChannel, fields: cat([]string{"Computer", "UtcTime"}, sysmonThread)},
+	{product: "windows", category: "raw_access_thread", eventID: "9", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"Device"})},
+	{product: "windows", category: "process_access", eventID: "10", channel: sysmonChannel, fields: cat([]string{"Computer", "UtcTime"}, sysmonAccess)},
+	{product: "windows", category: "file_event", eventID: "11", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile)},
+	{product: "windows", category: "registry_add", eventID: "12", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonRegistry), values: map[string]string{"EventType": "CreateKey"}},
+	{product: "windows", category: "registry_delete", eventID: "12", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonRegistry), values: map[string]string{"EventType": "DeleteKey"}},
+	{product: "windows", category: "registry_event", eventID: "12", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonRegistry), values: map[string]string{"EventType": "CreateKey"}},
+	{product: "windows", category: "registry_set", eventID: "13", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonRegistry, []string{"Details"}), values: map[string]string{"EventType": "SetValue"}},
+	{product: "windows", category: "registry_rename", eventID: "14", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonRegistry, []string{"NewName"}), values: map[string]string{"EventType": "RenameKey"}},
+	{product: "windows", category: "create_stream_hash", eventID: "15", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hash", "Contents"})},
+	{product: "windows", category: "pipe_created", eventID: "17", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"EventType", "PipeName"}), values: map[string]string{"EventType": "CreatePipe"}},
+	{product: "windows", category: "wmi_event", eventID: "", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "EventType", "Operation", "User"}},
+	{product: "windows", category: "dns_query", eventID: "22", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"QueryName", "QueryStatus", "QueryResults"})},
+	{product: "windows", category: "file_delete", eventID: "23", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes", "IsExecutable", "Archived"})},
+	{product: "windows", category: "clipboard_change", eventID: "24", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"Session", "ClientInfo", "Hashes", "Archived"})},
+	{product: "windows", category: "process_tampering", eventID: "25", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"Type"})},
+	{product: "windows", category: "file_delete_detected", eventID: "26", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes", "IsExecutable"})},
+	{product: "windows", category: "file_block_executable", eventID: "27", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes"})},
+	{product: "windows", category: "file_block_shredding", eventID: "28", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes", "IsExecutable"})},
+	{product: "windows", category: "file_executable_detected", eventID: "29", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes"})},
+	{product: "windows", category: "ps_module", eventID: "4103", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer", "ContextInfo", "Payload"}},
+	{product: "windows", category: "ps_script", eventID: "4104", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer", "ScriptBlockText", "ScriptBlockId", "Path"}},
+	{product: "windows", category: "ps_classic_start", eventID: "400", channel: "Windows PowerShell", fields: []string{"Computer", "Data"}},
+	{product: "windows", category: "ps_classic_provider_start", eventID: "600", channel: "Windows PowerShell", fields: []string{"Computer", "Data"}},
+	{product: "windows", service: "security", channel: "Security", fields: []string{"Computer"}},
+	{product: "windows", service: "system", channel: "System", fields: []string{"Computer"}},
+	{product: "windows", service: "application", channel: "Application", fields: []string{"Computer"}},
+	{product: "windows", service: "sysmon", channel: sysmonChannel, fields: []string{"Computer"}},
+	{product: "windows", service: "powershell", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer"}},
+	{product: "windows", service: "powershell-classic", channel: "Windows PowerShell", fields: []string{"Computer"}},
+	{product: "linux", category: "process_creation", eventID: "1", channel: linuxSysmonChannel, fields: cat(sysmonCommon, sysmonProcess), values: linuxValues},
+	{product: "linux", category: "network_connection", eventID: "3", channel: linuxSysmonChannel, fields: cat(sysmonCommon, sysmonNetwork), values: linuxValues},
+	{product: "linux", category: "file_event", eventID: "11", channel: linuxSysmonChannel, fields: cat(sysmonCommon, sysmonFile), values: linuxValues},
+}
+
+// neutralValues are plausible values unlikely to hit a rule. Fields
+// without an entry get neutralText.
+var neutralValues = map[string]string{
+	"Computer":            "rosetta-host.example.local",
+	"UtcTime":             "2024-01-02 03:04:05.678",
+	"CreationUtcTime":     "2024-01-02 03:04:05.678",
+	"ProcessGuid":         "{5E3A1B2C-0000-0000-0000-000000000001}",
+	"ParentProcessGuid":   "{5E3A1B2C-0000-0000-0000-000000000002}",
+	"SourceProcessGuid":   "{5E3A1B2C-0000-0000-0000-000000000003}",
+	"SourceProcessGUID":   "{5E3A1B2C-0000-0000-0000-000000000003}",
+	"TargetProcessGuid":   "{5E3A1B2C-0000-0000-0000-000000000004}",
+	"TargetProcessGUID":   "{5E3A1B2C-0000-0000-0000-000000000004}",
+	"LogonGuid":           "{5E3A1B2C-0000-0000-0000-0000000000AA}",
+	"ProcessId":           "4242",
+	"ParentProcessId":     "4240",
+	"SourceProcessId":     "4244",
+	"TargetProcessId":     "4246",
+	"SourceThreadId":      "4248",
+	"NewThreadId":         "4250",
+	"Image":               `C:\Windows\System32\rosetta-neutral.exe`,
+	"ParentImage":         `C:\Windows\System32\rosetta-parent.exe`,
+	"SourceImage":         `C:\Windows\System32\rosetta-source.exe`,
+	"TargetImage":         `C:\Windows\System32\rosetta-target.exe`,
+	"ImageLoaded":         `C:\Windows\System32\rosetta-neutral.dll`,
+	"CommandLine":         `C:\Windows\System32\rosetta-neutral.exe`,
+	"ParentCommandLine":   `C:\Windows\System32\rosetta-parent.exe`,
+	"CurrentDirectory":    `C:\Windows\System32\`,
+	"OriginalFileName":    "rosetta-neutral.exe",
+	"Description":         "Rosetta Neutral Sample",
+	"Product":             "Rosetta",
+	"Company":             "Rosetta Project",
+	"FileVersion":         "1.0.0.0",
+	"User":                `ROSETTA\neutral-user`,
+	"ParentUser":          `ROSETTA\neutral-parent`,
+	"SourceUser":          `ROSETTA\neutral-user`,
+	"TargetUser":          `ROSETTA\neutral-user`,
+	"LogonId":             "0x1a2b3c",
+	"TerminalSessionId":   "1",
+	"IntegrityLevel":      "Medium",
+	"Hashes":              "SHA1=0123456789ABCDEF0123456789ABCDEF01234567,MD5=0123456789ABCDEF0123456789ABCDEF,SHA256=0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF,IMPHASH=FEDCBA9876543210FEDCBA9876543210",
+	"Hash":                "SHA256=0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF",
+	"RuleName":            "-",
+	"Protocol":            "tcp",
+	"Initiated":           "true",
+	"SourceIsIpv6":        "false",
+	"SourceIp":            "192.0.2.10",
+	"SourceHostname":      "rosetta-host.example.local",
+	"SourcePort":          "49712",
+	"SourcePortName":      "-",
+	"DestinationIsIpv6":   "false",
+	"DestinationIp":       "203.0.113.20",
+	"DestinationHostname": "neutral.rosetta.example",
+	"DestinationPort":     "8443",
+	"DestinationPortName": "-",
+	"Signed":              "true",
+	"Signature":           "Rosetta Neutral Signer",
+	"SignatureStatus":     "Valid",
+	"TargetFilename":      `C:\ProgramData\Rosetta\neutral.txt`,
+	"TargetObject":        `HKLM\SOFTWARE\Rosetta\Neutral`,
+	"Details":             "DWORD (0x00000000)",
+	"NewName":             `HKLM\SOFTWARE\Rosetta\Neutral2`,
+	"GrantedAccess":       "0x1000",
+	"CallTrace":           `C:\Windows\SYSTEM32\ntdll.dll+9d4c4|UNKNOWN(00000000)`,
+	"StartAddress":        "0x00007FF600001000",
+	"StartModule":         `C:\Windows\System32\rosetta-neutral.dll`,
+	"StartFunction":       "RosettaNeutral",
+	"Device":              `\Device\HarddiskVolume9`,
+	"QueryName":           "neutral.rosetta.example",
+	"QueryStatus":         "0",
+	"QueryResults":        "::ffff:203.0.113.20;",
+	"PipeName":            `\rosetta-neutral`,
+	"Contents":            "-",
+	"IsExecutable":        "false",
+	"Archived":            "false",
+	"Type":                "Image is replaced",
+	"State":               "Started",
+	"Version":             "15.0",
+	"SchemaVersion":       "4.90",
+	"ScriptBlockText":     "Write-Output 'rosetta neutral'",
+	"ScriptBlockId":       "5e3a1b2c-0000-0000-0000-000000000005",
+	"Path":                `C:\ProgramData\Rosetta\neutral.ps1`,
+	"Payload":             "rosetta neutral",
+	"ContextInfo":         "rosetta neutral",
+	"Data":                "rosetta neutral",
+	"Operation":           "rosetta neutral",
+	"Session":             "1",
+	"ClientInfo":          "rosetta neutral",
+}
+
+// neutralText is the value of a field without a neutral value of its own.
+const neutralText = "rosetta-neutral"
+
+// lookupSource finds the table row for a log source.
+func lookupSource(ls ir.Logsource) (source, bool) {
+	for _, s := range sources {
+		if !strings.EqualFold(s.product, ls.Product) && ls.Product != "" {
+			continue
+		}
+		if s.category != "" && strings.EqualFold(s.category, ls.Category) ||
+			s.category == "" && s.service != "" && strings.EqualFold(s.service, ls.Service) {
+			return s, true
+		}
+	}
+	return source{}, false
+}
+
+// baseEvent is the neutral event every witness starts from: the log
+// source's fields, EventID and Channel, plus a neutral value for every
+// other field the condition names.
+func baseEvent(ls ir.Logsource, cond ir.Expr) event.Event {
+	ev := event.Event{}
+	src, known := lookupSource(ls)
+	neutral := func(f string) string {
+		if v, ok := src.values[f]; ok {
+			return v
+		}
+		if v, ok := neutralValues[f]; ok {
+			return v
+		}
+		return neutralText
+	}
+	if known {
+		for _, f := range src.fields {
+			ev[f] = neutral(f)
+		}
+		if src.channel != "" {
+			ev["Channel"] = src.channel
+		}
+		eid := src.eventID
+		if eid == "" {
+			eid = ruleEventID(cond)
+		}
+		if eid != "" {
+			ev["EventID"] = json.Number(eid)
+		}
+	}
+	for _, m := range ir.Matches(cond) {
+		if _, ok := ev[m.Field]; !ok && m.Field != "" && m.Field != "EventID" {
+			ev[m.Field] = neutral(m.Field)
+		}
+	}
+	return ev
+}
+
+// ruleEventID is the first integer EventID the condition asks for outside a
+// negation, or "".
+func ruleEventID(cond ir.Expr) string {
+	var found string
+	var walk func(e ir.Expr, neg bool)
+	walk = func(e ir.Expr, neg bool) {
+		if found != "" {
+			return
+		}
+		switch n := e.(type) {
+		case *ir.Not:
+			walk(n.Arg, !neg)
+		case *ir.And:
+			for _, a := range n.Args {
+				walk(a, neg)
+			}
+		case *ir.Or:
+			for _, a := range n.Args {
+				walk(a, neg)
+			}
+		case *ir.Match:
+			if !neg && n.Field == "EventID" && n.Op == ir.OpEq && n.Pattern.IsPlain() && isInteger(n.Pattern.Text()) {
+				found = n.Pattern.Text()
+			}
+		}
+	}
+	walk(cond, false)
+	return found
+}
+
+func isInteger(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,247 @@
+// Package prove checks translations: it converts a rule with a backend,
+// compiles the emitted query text with the independent evaluator of its
+// language, runs it on sample events shaped by the matching ingest model,
+// and compares each verdict with the rule's own (Sigma semantics on the raw
+// event) and with the sample's label.
+package prove
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/rosetta-sigma/rosetta/backends"
+	"github.com/rosetta-sigma/rosetta/internal/eval"
+	"github.com/rosetta-sigma/rosetta/internal/event"
+	"github.com/rosetta-sigma/rosetta/internal/ir"
+	"github.com/rosetta-sigma/rosetta/internal/match"
+	"github.com/rosetta-sigma/rosetta/internal/pipeline"
+	"github.com/rosetta-sigma/rosetta/internal/render"
+)
+
+// Target is one query format of one backend, with the language its text is
+// in and the ingest model that shapes events the way that SIEM stores them.
+type Target struct {
+	Backend string // backends.Lookup name
+	Format  string // the backend's format
+	Lang    string // eval language
+	Model   string // event.ModelByName name
+	Macros  string // for SPL: the format that gives the macros.conf the query calls
+}
+
+// String names the target as "backend/format".
+func (t Target) String() string { return t.Backend + "/" + t.Format }
+
+// Targets are the query formats rosetta proves.
+var Targets = []Target{
+	{Backend: "splunk", Format: "tstats", Lang: "spl", Model: "cim", Macros: "macros"},
+	{Backend: "splunk", Format: "search", Lang: "spl", Model: "splunk", Macros: "macros"},
+	{Backend: "kql", Format: "defender", Lang: "kql", Model: "defender"},
+	{Backend: "eql", Format: "query", Lang: "eql", Model: "ecs"},
+}
+
+// Sample is one raw event to check a rule on. Expect is the label of a
+// hand-written sample ("must match" or "must not match"); nil for generated
+// ones.
+type Sample struct {
+	Note   string
+	Expect *bool
+	Event  event.Event
+}
+
+// Disagreement is the first sample on which a translation and the rule
+// differ.
+type Disagreement struct {
+	Sample      Sample
+	Reference   bool        // the rule's verdict on the raw event
+	Translation bool        // the query's verdict on the shaped event
+	Shaped      event.Event // the event as the target stores it (nil when it has no such record)
+}
+
+// Result is the check of one rule condition on one target.
+type Result struct {
+	Rule        *ir.Rule
+	Condition   int // index of the condition in the rule
+	Target      Target
+	Query       string        // the emitted query text
+	Err         error         // the rule does not convert (a positioned diagnostic), or the query does not compile
+	Compiled    bool          // the query text compiled: Err is a conversion error otherwise
+	Events      int           // samples run
+	Agreeing    int           // samples on which query and rule agree
+	Undecided   int           // of those, samples whose verdict depends on how non-ASCII letters fold, which Sigma leaves open
+	OutOfDomain int           // samples left out: no SIEM holds such an event (see pathFields)
+	First       *Disagreement // the first disagreement, if any
+	Mislabels   []Sample      // samples whose label the rule itself contradicts
+}
+
+// OK reports whether every sample agreed and every label held.
+func (r *Result) OK() bool { return r.Err == nil && r.First == nil && len(r.Mislabels) == 0 }
+
+// Checker converts and evaluates; it keeps one conversion per target.
+type Checker struct {
+	user  []*pipeline.Pipeline
+	conv  map[string]render.Conversion
+	model map[string]event.Model
+}
+
+// NewChecker prepares conversions for every target with the user's
+// pipelines added to each backend's own.
+func NewChecker(user []*pipeline.Pipeline) (*Checker, error) {
+	c := &Checker{user: user, conv: map[string]render.Conversion{}, model: map[string]event.Model{}}
+	for _, t := range Targets {
+		b, ok := backends.Lookup(t.Backend)
+		if !ok {
+			return nil, fmt.Errorf("prove: no backend %q", t.Backend)
+		}
+		q, err := b.NewConversion(t.Format, user)
+		if err != nil {
+			return nil, err
+		}
+		c.conv[t.String()] = q
+		m, ok := event.ModelByName(t.Model)
+		if !ok {
+			return nil, fmt.Errorf("prove: no ingest model %q", t.Model)
+		}
+		c.model[t.String()] = m
+	}
+	return c, nil
+}
+
+// macros returns the batch output of the target's macros format for one
+// rule: the macros.conf its query calls.
+func (c *Checker) macros(t Target, rule *ir.Rule) (string, error) {
+	if t.Macros == "" {
+		return "", nil
+	}
+	b, _ := backends.Lookup(t.Backend)
+	conv, err := b.NewConversion(t.Macros, c.user)
+	if err != nil {
+		return "", err
+	}
+	if _, err := conv.Convert(rule); err != nil {
+		return "", err
+	}
+	var text strings.Builder
+	for _, f := range conv.Finish() {
+		text.WriteString(f.Text)
+	}
+	return text.String(), nil
+}
+
+// Check runs every condition of the rule on the target over the samples.
+func (c *Checker) Check(rule *ir.Rule, t Target, samples []Sample) []*Result {
+	var out []*Result
+	for i, cond := range rule.Conditions {
+		out = append(out, c.checkCondition(rule, i, cond, t, samples))
+	}
+	return out
+}
+
+func (c *Checker) checkCondition(rule *ir.Rule, i int, cond ir.Expr, t Target, samples []Sample) *Result {
+	res := &Result{Rule: rule, Condition: i, Target: t}
+	one := *rule
+	one.Conditions = []ir.Expr{cond}
+	files, err := c.conv[t.String()].Convert(&one)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	res.Query = strings.TrimSuffix(files[0].Text, "\n")
+	macros, err := c.macros(t, &one)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	q, err := eval.Compile(t.Lang, res.Query, eval.Options{Macros: macros})
+	if err != nil {
+		res.Err = fmt.Errorf("%s: the emitted query does not compile: %w", t, err)
+		return res
+	}
+	res.Compiled = true
+	ref, err := match.Compile(cond)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	refUnicode, err := match.CompileFold(cond, match.FoldUnicode)
+	if err != nil {
+		res.Err = err
+		return res
+	}
+	model := c.model[t.String()]
+	for _, s := range samples {
+		if !inDomain(s.Event) {
+			res.OutOfDomain++
+			continue
+		}
+		res.Events++
+		want := ref.Match(s.Event)
+		if s.Expect != nil && *s.Expect != want {
+			res.Mislabels = append(res.Mislabels, s)
+		}
+		shaped, stored := model.Shape(s.Event)
+		got := stored && q.Match(shaped)
+		if got == want {
+			res.Agreeing++
+			continue
+		}
+		if refUnicode.Match(s.Event) != want {
+			// Sigma does not say how letters outside ASCII fold, and
+			// this event's verdict depends on it: either answer is the
+			// rule's.
+			res.Agreeing++
+			res.Undecided++
+			continue
+		}
+		if res.First == nil {
+			d := &Disagreement{Sample: s, Reference: want, Translation: got}
+			if stored {
+				d.Shaped = shaped
+			}
+			res.First = d
+		}
+	}
+	return res
+}
+
+// pathFields hold full paths in every event a Windows SIEM stores: Sysmon
+// writes the image and target paths of processes, files and modules in
+// full. The basename mappings (Image ends with "\\x.exe" is process_name
+// "x.exe") rely on that, so a sample whose path field has no separator at
+// all is outside what the targets can hold, and is left out.
+var pathFields = []string{"Image", "ParentImage", "SourceImage", "TargetImage", "ImageLoaded", "TargetFilename"}
+
+// enumFields hold one of a few words in every event Sysmon writes; the
+// ingest models may rely on that (CIM lower-cases the integrity level).
+var enumFields = map[string][]string{
+	"IntegrityLevel": {"untrusted", "low", "medium", "high", "system", "appcontainer", "protected"},
+}
+
+// inDomain reports whether a SIEM could hold the raw event at all.
+func inDomain(ev event.Event) bool {
+	for _, f := range pathFields {
+		v, ok := ev[f].(string)
+		if ok && v != "" && !strings.ContainsAny(v, `\/`) {
+			return false
+		}
+	}
+	for f, words := range enumFields {
+		v, ok := ev[f].(string)
+		if ok && v != "" && !slices.Contains(words, asciiLower(v)) {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower lower-cases A-Z only, so that no other letter folds into an
+// enum word.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}

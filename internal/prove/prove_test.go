@@ -1,0 +1,50 @@
+package prove
+
+import (
+	"os"
+	"testing"
+
+	"github.com/rosetta-sigma/rosetta/internal/golden"
+	"github.com/rosetta-sigma/rosetta/internal/sigma"
+)
+
+var _ = golden.Update
+
+const regasm = "../../rules/windows/process_creation/proc_creation_win_regasm_spawning_a_process.yml"
+
+// TestRegasmSamples runs the hand-written regasm events through every
+// target: each must agree with the rule, and the rule with each label.
+func TestRegasmSamples(t *testing.T) {
+	data, err := os.ReadFile(regasm)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rules, errs := sigma.Load(regasm, data)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	samples, err := LoadSamples(SamplesPath(regasm))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(samples) < 12 {
+		t.Fatalf("%d samples, want at least 12", len(samples))
+	}
+	c, err := NewChecker(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, target := range Targets {
+		for _, r := range c.Check(rules[0], target, samples) {
+			if !r.OK() {
+				t.Errorf("%s: %+v\nquery: %s", target, r, r.Query)
+				if r.First != nil {
+					t.Errorf("first disagreement: %s: rule %v, query %v\nshaped: %v", r.First.Sample.Note, r.First.Reference, r.First.Translation, r.First.Shaped)
+				}
+			}
+			if r.Events != len(samples) || r.Agreeing != len(samples) {
+				t.Errorf("%s: %d of %d agree", target, r.Agreeing, r.Events)
+			}
+		}
+	}
+}
