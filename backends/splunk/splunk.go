@@ -188,7 +188,12 @@ func searchLeaf(m *ir.Match, emptyIsAbsent bool) (string, error) {
 		}
 		return "NOT " + m.Field + "=*", nil
 	case ir.OpNull:
-		return "NOT " + m.Field + "=*", nil
+		// Sigma's null is "absent or empty"; where Splunk keeps empty
+		// values (JSON, key-value sources) both must be asked for.
+		if emptyIsAbsent {
+			return "NOT " + m.Field + "=*", nil
+		}
+		return "(NOT " + m.Field + "=* OR " + m.Field + "=\"\")", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		return fmt.Sprintf("%s%s%v", m.Field, numericOps[m.Op], m.Number), nil
 	}

@@ -185,10 +185,13 @@ func (c *Checker) checkCondition(rule *ir.Rule, i int, cond ir.Expr, t Target, s
 			res.Agreeing++
 			continue
 		}
-		if refUnicode.Match(s.Event) != want {
-			// Sigma does not say how letters outside ASCII fold, and
-			// this event's verdict depends on it: either answer is the
-			// rule's.
+		if refUnicode.Match(s.Event) != want || ref.Match(withoutEmpty(s.Event)) != want {
+			// The verdict depends on something the rule cannot decide
+			// for these targets: how letters outside ASCII fold (Sigma
+			// does not say), or whether an empty value is a value (the
+			// SIEMs store none: Splunk's Windows extraction and ECS drop
+			// it, Defender's string columns cannot be null). Either
+			// answer is the rule's.
 			res.Agreeing++
 			res.Undecided++
 			continue
@@ -244,4 +247,15 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// withoutEmpty is the event with its empty string values removed.
+func withoutEmpty(ev event.Event) event.Event {
+	out := make(event.Event, len(ev))
+	for k, v := range ev {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	return out
 }
