@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode"
 
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/pipeline"
@@ -179,6 +180,15 @@ func searchLeaf(m *ir.Match, emptyIsAbsent bool) (string, error) {
 			return "", err
 		}
 		if m.Field == "" {
+			text := m.Pattern.Text()
+			if c := strings.IndexAny(text, rawEscaped); c >= 0 {
+				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword with %q", text[c]), "splunk search",
+					"a bare term matches _raw, where the event's XML or JSON escapes that character")
+			}
+			if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
+				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", text), "splunk search",
+					"a term of breaker characters only matches no indexed term, while _raw's own markup holds them")
+			}
 			return v, nil
 		}
 		return m.Field + "=" + v, nil
@@ -199,6 +209,10 @@ func searchLeaf(m *ir.Match, emptyIsAbsent bool) (string, error) {
 	}
 	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "splunk search", "this version does not render it yet")
 }
+
+// rawEscaped are the characters that _raw holds escaped: XML (XmlWinEventLog)
+// escapes " ' < > &, JSON escapes " and \ and control characters.
+const rawEscaped = "\"'<>&\\\n\r\t"
 
 var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
 

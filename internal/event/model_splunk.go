@@ -1,5 +1,13 @@
 package event
 
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"sort"
+	"strings"
+)
+
 // The Splunk raw-event model: the event as Splunk indexes it from
 // XmlWinEventLog inputs with the Splunk Add-on for Sysmon (app 5709) and the
 // Splunk Add-on for Microsoft Windows (MAPPINGS 3). Raw EventData names stay;
@@ -83,7 +91,45 @@ func shapeSplunk(raw Event) (Event, bool) {
 		addNew("host", c) // the forwarder's host name; XmlWinEventLog hosts report Computer
 		addNew("dest", c)
 	}
+	addNew("_raw", rawText(raw, windows))
 	return out, true
+}
+
+// rawText is the event's _raw, the text bare search terms match: the XML of
+// an XmlWinEventLog event, with XML's escapes (" is &quot;), or the JSON of
+// any other event, with JSON's (" is \", \ is \\). Fields come in name
+// order; the real XML orders them by the event's schema, which no search
+// term depends on.
+func rawText(raw Event, windows bool) string {
+	keys := make([]string, 0, len(raw))
+	for k := range raw {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if !windows {
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false)
+		if err := enc.Encode(map[string]any(raw)); err != nil {
+			return ""
+		}
+		return strings.TrimSuffix(b.String(), "\n")
+	}
+	var b strings.Builder
+	b.WriteString("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><EventData>")
+	for _, k := range keys {
+		v, ok := String(raw[k])
+		if !ok {
+			continue
+		}
+		b.WriteString("<Data Name='")
+		xml.EscapeText(&b, []byte(k))
+		b.WriteString("'>")
+		xml.EscapeText(&b, []byte(v))
+		b.WriteString("</Data>")
+	}
+	b.WriteString("</EventData></Event>")
+	return b.String()
 }
 
 // hashAsWritten takes one algorithm from Hashes without changing its case.

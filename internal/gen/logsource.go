@@ -240,6 +240,11 @@ func baseEvent(ls ir.Logsource, cond ir.Expr) event.Event {
 			ev["EventID"] = json.Number(eid)
 		}
 	}
+	if _, ok := ev["Channel"]; !ok && strings.EqualFold(ls.Product, "windows") {
+		// Every Windows event comes from a channel; one the table does not
+		// know is named after the Sigma service.
+		ev["Channel"] = "Microsoft-Windows-" + ls.Service + "/Operational"
+	}
 	for _, m := range ir.Matches(cond) {
 		if _, ok := ev[m.Field]; !ok && m.Field != "" && m.Field != "EventID" {
 			ev[m.Field] = neutral(m.Field)

@@ -169,6 +169,7 @@ func (c *Checker) checkCondition(rule *ir.Rule, i int, cond ir.Expr, t Target, s
 		return res
 	}
 	model := c.model[t.String()]
+	fields := conditionFields(cond)
 	for _, s := range samples {
 		if !inDomain(s.Event) {
 			res.OutOfDomain++
@@ -185,7 +186,7 @@ func (c *Checker) checkCondition(rule *ir.Rule, i int, cond ir.Expr, t Target, s
 			res.Agreeing++
 			continue
 		}
-		if refUnicode.Match(s.Event) != want || ref.Match(withoutEmpty(s.Event)) != want {
+		if refUnicode.Match(s.Event) != want || ref.Match(withoutEmpty(s.Event)) != want || ref.Match(withEmpty(s.Event, fields)) != want {
 			// The verdict depends on something the rule cannot decide
 			// for these targets: how letters outside ASCII fold (Sigma
 			// does not say), or whether an empty value is a value (the
@@ -247,6 +248,32 @@ func asciiLower(s string) string {
 		}
 	}
 	return string(b)
+}
+
+// conditionFields lists the fields a condition reads.
+func conditionFields(cond ir.Expr) []string {
+	var out []string
+	for _, m := range ir.Matches(cond) {
+		if m.Field != "" && !slices.Contains(out, m.Field) {
+			out = append(out, m.Field)
+		}
+	}
+	return out
+}
+
+// withEmpty is the event with every absent field of fields present and
+// empty: the same event to a SIEM that stores no empty values.
+func withEmpty(ev event.Event, fields []string) event.Event {
+	out := make(event.Event, len(ev)+len(fields))
+	for k, v := range ev {
+		out[k] = v
+	}
+	for _, f := range fields {
+		if _, ok := out[f]; !ok {
+			out[f] = ""
+		}
+	}
+	return out
 }
 
 // withoutEmpty is the event with its empty string values removed.
