@@ -42,10 +42,9 @@ func (c *ConvertCmd) Run(e *env) error {
 	}
 	src := newSources(e.stdin)
 	var errs diag.List
-	user, perrs := loadPipelines(c.Pipelines, src)
-	if len(perrs) > 0 {
-		diag.Print(e.stderr, perrs, 0, src.text)
-		return exitError(1)
+	user, err := src.userPipelines(e, c.Pipelines)
+	if err != nil {
+		return err
 	}
 	conv, err := b.NewConversion(format, user)
 	if err != nil {
@@ -113,6 +112,17 @@ func loadPipelines(paths []string, src *sources) ([]*pipeline.Pipeline, diag.Lis
 		out = append(out, pl)
 	}
 	return out, errs
+}
+
+// userPipelines loads the -p pipelines; their problems are printed and end
+// the command with status 1.
+func (s *sources) userPipelines(e *env, paths []string) ([]*pipeline.Pipeline, error) {
+	user, errs := loadPipelines(paths, s)
+	if len(errs) > 0 {
+		diag.Print(e.stderr, errs, 0, s.text)
+		return nil, exitError(1)
+	}
+	return user, nil
 }
 
 // sources reads rule and pipeline files and keeps their text for the source

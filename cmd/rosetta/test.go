@@ -23,10 +23,9 @@ type TestCmd struct {
 func (c *TestCmd) Run(e *env) error {
 	src := newSources(e.stdin)
 	var errs diag.List
-	user, perrs := loadPipelines(c.Pipelines, src)
-	if len(perrs) > 0 {
-		diag.Print(e.stderr, perrs, 0, src.text)
-		return exitError(1)
+	user, err := src.userPipelines(e, c.Pipelines)
+	if err != nil {
+		return err
 	}
 	checker, err := prove.NewChecker(user)
 	if err != nil {

@@ -91,36 +91,21 @@ func TestCorpusWitnesses(t *testing.T) {
 // leafCoverage counts the leaves outside a negation and those of them that
 // hold in some witness.
 func leafCoverage(cond ir.Expr, out []Sample) (leaves, covered int) {
-	var walk func(e ir.Expr, neg bool)
-	walk = func(e ir.Expr, neg bool) {
-		switch n := e.(type) {
-		case *ir.Not:
-			walk(n.Arg, !neg)
-		case *ir.And:
-			for _, a := range n.Args {
-				walk(a, neg)
-			}
-		case *ir.Or:
-			for _, a := range n.Args {
-				walk(a, neg)
-			}
-		case *ir.Match:
-			if neg {
+	ir.WalkLeaves(cond, func(n *ir.Match, neg bool) {
+		if neg {
+			return
+		}
+		leaves++
+		m, err := match.Compile(n)
+		if err != nil {
+			return
+		}
+		for _, s := range out {
+			if isWitness(s) && m.Match(s.Event) {
+				covered++
 				return
-			}
-			leaves++
-			m, err := match.Compile(n)
-			if err != nil {
-				return
-			}
-			for _, s := range out {
-				if isWitness(s) && m.Match(s.Event) {
-					covered++
-					return
-				}
 			}
 		}
-	}
-	walk(cond, false)
+	})
 	return leaves, covered
 }

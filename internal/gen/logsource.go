@@ -257,29 +257,11 @@ func baseEvent(ls ir.Logsource, cond ir.Expr) event.Event {
 // negation, or "".
 func ruleEventID(cond ir.Expr) string {
 	var found string
-	var walk func(e ir.Expr, neg bool)
-	walk = func(e ir.Expr, neg bool) {
-		if found != "" {
-			return
+	ir.WalkLeaves(cond, func(n *ir.Match, neg bool) {
+		if found == "" && !neg && n.Field == "EventID" && n.Op == ir.OpEq && n.Pattern.IsPlain() && isInteger(n.Pattern.Text()) {
+			found = n.Pattern.Text()
 		}
-		switch n := e.(type) {
-		case *ir.Not:
-			walk(n.Arg, !neg)
-		case *ir.And:
-			for _, a := range n.Args {
-				walk(a, neg)
-			}
-		case *ir.Or:
-			for _, a := range n.Args {
-				walk(a, neg)
-			}
-		case *ir.Match:
-			if !neg && n.Field == "EventID" && n.Op == ir.OpEq && n.Pattern.IsPlain() && isInteger(n.Pattern.Text()) {
-				found = n.Pattern.Text()
-			}
-		}
-	}
-	walk(cond, false)
+	})
 	return found
 }
 

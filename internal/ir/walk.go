@@ -137,3 +137,26 @@ func debugList(b *strings.Builder, name string, args []Expr) {
 	}
 	b.WriteString(")")
 }
+
+// WalkLeaves calls fn for every leaf in source order with whether it stands
+// under an odd number of Nots (so that the condition needs it false).
+func WalkLeaves(e Expr, fn func(m *Match, negated bool)) {
+	var walk func(e Expr, neg bool)
+	walk = func(e Expr, neg bool) {
+		switch n := e.(type) {
+		case *Not:
+			walk(n.Arg, !neg)
+		case *And:
+			for _, a := range n.Args {
+				walk(a, neg)
+			}
+		case *Or:
+			for _, a := range n.Args {
+				walk(a, neg)
+			}
+		case *Match:
+			fn(n, neg)
+		}
+	}
+	walk(e, false)
+}
