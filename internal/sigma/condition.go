@@ -11,8 +11,9 @@ import (
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 )
 
-// conditions parses the condition (or list of conditions) with sigma-go and
-// lowers each to an expression over the lowered searches.
+// conditions parses the condition (or list of conditions) with sigma-go, or
+// with the fallback parser where sigma-go rejects it, and lowers each to an
+// expression over the lowered searches.
 func (l *lowerer) conditions(n *yaml.Node) []ir.Expr {
 	var nodes []*yaml.Node
 	switch n.Kind {
@@ -31,16 +32,26 @@ func (l *lowerer) conditions(n *yaml.Node) []ir.Expr {
 			l.errorf(c, "condition must be a string")
 			continue
 		}
+		cl := &condLowerer{l: l, node: c}
 		parsed, err := sigmago.ParseCondition(c.Value)
 		if err != nil {
-			l.errorf(c, "invalid condition %q: %v", c.Value, err)
+			// sigma-go's lexer rejects some conditions the specification
+			// allows ("1 of selection_1_*"); those go to rosetta's own
+			// parser (condparse.go), which reports what it rejects too.
+			e, serr := cl.parseFallback(c.Value)
+			if serr != nil {
+				l.errs.Add(cl.offsetPos(serr.off), "invalid condition %q: %s", c.Value, serr.msg)
+				continue
+			}
+			if e != nil {
+				out = append(out, e)
+			}
 			continue
 		}
 		if parsed.Aggregation != nil {
 			l.errorf(c, "aggregation %q: not supported: Sigma 2 expresses aggregations as correlation rules", strings.TrimSpace(c.Value))
 			continue
 		}
-		cl := &condLowerer{l: l, node: c}
 		if e := cl.expr(parsed.Search); e != nil {
 			out = append(out, e)
 		}
@@ -60,11 +71,7 @@ type condLowerer struct {
 }
 
 func (c *condLowerer) posOf(word string) diag.Pos {
-	p := c.l.pos(c.node)
-	if i := strings.Index(c.node.Value, word); i >= 0 && c.node.Style == 0 && !strings.Contains(c.node.Value, "\n") {
-		p.Col += i
-	}
-	return p
+	return c.offsetPos(strings.Index(c.node.Value, word))
 }
 
 func (c *condLowerer) expr(e sigmago.SearchExpr) ir.Expr {
@@ -121,10 +128,12 @@ func (c *condLowerer) list(into ir.Expr, items []sigmago.SearchExpr) ir.Expr {
 	return into
 }
 
-func (c *condLowerer) lookup(name string) *search {
+func (c *condLowerer) lookup(name string) *search { return c.lookupAt(name, c.posOf(name)) }
+
+func (c *condLowerer) lookupAt(name string, pos diag.Pos) *search {
 	s, ok := c.l.searches[name]
 	if !ok {
-		c.l.errs.Add(c.posOf(name), "condition names search %q, which the detection does not define", name)
+		c.l.errs.Add(pos, "condition names search %q, which the detection does not define", name)
 		return nil
 	}
 	return s
@@ -133,12 +142,16 @@ func (c *condLowerer) lookup(name string) *search {
 // ofSearch lowers "1 of name" and "all of name": for a search written as a
 // list of maps, any or all of its elements; otherwise the search itself.
 func (c *condLowerer) ofSearch(name string, all bool) ir.Expr {
-	s := c.lookup(name)
+	return c.ofSearchAt(name, all, c.posOf(name))
+}
+
+func (c *condLowerer) ofSearchAt(name string, all bool, pos diag.Pos) ir.Expr {
+	s := c.lookupAt(name, pos)
 	if s == nil {
 		return nil
 	}
 	if all && len(s.alts) > 1 {
-		return &ir.And{Args: s.alts, Pos: c.posOf(name)}
+		return &ir.And{Args: s.alts, Pos: pos}
 	}
 	return s.expr
 }
@@ -147,7 +160,10 @@ func (c *condLowerer) ofSearch(name string, all bool) ir.Expr {
 // whose names start with "_" are left out of "them", as the specification
 // says.
 func (c *condLowerer) ofPattern(pattern string, all bool) ir.Expr {
-	pos := c.posOf(pattern)
+	return c.ofPatternAt(pattern, all, c.posOf(pattern))
+}
+
+func (c *condLowerer) ofPatternAt(pattern string, all bool, pos diag.Pos) ir.Expr {
 	var args []ir.Expr
 	for _, name := range c.l.order {
 		if pattern == "*" && strings.HasPrefix(name, "_") {

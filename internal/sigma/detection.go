@@ -127,12 +127,21 @@ func splitKey(key string) (string, []string) {
 }
 
 // values lowers the value(s) of one field item: one value, or a list that is
-// any of them (all of them with the "all" modifier).
+// any of them (all of them with the "all" modifier); with "neq", none of
+// them (not all of them with "all").
 func (l *lowerer) values(key *yaml.Node, field string, modNames []string, n *yaml.Node, pos diag.Pos) ir.Expr {
 	mods, ok := l.modifiers(key, modNames)
 	if !ok {
 		return nil
 	}
+	e := l.valueList(key, field, mods, n, pos)
+	if e == nil || !mods.neq {
+		return e
+	}
+	return &ir.Not{Arg: e, Pos: pos}
+}
+
+func (l *lowerer) valueList(key *yaml.Node, field string, mods modifiers, n *yaml.Node, pos diag.Pos) ir.Expr {
 	n = resolveAlias(n)
 	if n == nil {
 		l.errorf(key, "missing value")
@@ -140,7 +149,7 @@ func (l *lowerer) values(key *yaml.Node, field string, modNames []string, n *yam
 	}
 	switch n.Kind {
 	case yaml.ScalarNode:
-		return l.value(key, field, mods, n, pos)
+		return l.value(field, mods, n, pos)
 	case yaml.SequenceNode:
 		if len(n.Content) == 0 {
 			l.errorf(n, "empty list of values")
@@ -153,9 +162,17 @@ func (l *lowerer) values(key *yaml.Node, field string, modNames []string, n *yam
 				l.errorf(c, "a value must be a string, number, boolean or null, not a %s", kindName(c))
 				continue
 			}
-			if e := l.value(key, field, mods, c, pos); e != nil {
-				args = append(args, e)
+			e := l.value(field, mods, c, pos)
+			if e == nil {
+				continue
 			}
+			// The variants of one value (windash, base64offset) join the
+			// list they stand in, unless every value must hold.
+			if or, ok := e.(*ir.Or); ok && !mods.all {
+				args = append(args, or.Args...)
+				continue
+			}
+			args = append(args, e)
 		}
 		if len(args) == 0 {
 			return nil
@@ -172,11 +189,12 @@ func (l *lowerer) values(key *yaml.Node, field string, modNames []string, n *yam
 	return nil
 }
 
-// value lowers one scalar value through the modifier chain.
-func (l *lowerer) value(key *yaml.Node, field string, mods modifiers, n *yaml.Node, pos diag.Pos) ir.Expr {
+// value lowers one scalar value through the modifier chain: a Match, or an
+// Or of matches (a list for the field) when the chain makes variants.
+func (l *lowerer) value(field string, mods modifiers, n *yaml.Node, pos diag.Pos) ir.Expr {
 	m := &ir.Match{Field: field, Pos: pos, Cased: mods.cased}
 	if n.Tag == "!!null" {
-		if mods.op != nil || mods.shape != nil {
+		if mods.op != nil || len(mods.steps) > 0 {
 			l.errorf(n, "null cannot take modifiers")
 			return nil
 		}
@@ -187,6 +205,14 @@ func (l *lowerer) value(key *yaml.Node, field string, mods modifiers, n *yaml.No
 		m.Op = ir.OpNull
 		return m
 	}
+	if mods.expand {
+		// Placeholders are resolved by a pipeline's value_placeholders; no
+		// pipeline defines any yet.
+		if name, ok := placeholder(n.Value); ok {
+			l.errorf(n, "expand: placeholder %%%s%%: no pipeline defines it", name)
+			return nil
+		}
+	}
 	if mods.op != nil {
 		if err := mods.op(m, n.Value); err != "" {
 			l.errorf(n, "%s", err)
@@ -194,12 +220,30 @@ func (l *lowerer) value(key *yaml.Node, field string, mods modifiers, n *yaml.No
 		}
 		return m
 	}
-	p := parseValue(n.Value)
-	if mods.shape != nil {
-		p = mods.shape(p)
+	ps := []ir.Pattern{parseValue(n.Value)}
+	for _, s := range mods.steps {
+		var next []ir.Pattern
+		for _, p := range ps {
+			out, err := s.fn(p)
+			if err != "" {
+				l.errorf(n, "%s: %s", s.name, err)
+				return nil
+			}
+			next = append(next, out...)
+		}
+		ps = next
 	}
-	m.Op, m.Pattern = ir.OpEq, p
-	return m
+	if len(ps) == 1 {
+		m.Op, m.Pattern = ir.OpEq, ps[0]
+		return m
+	}
+	or := &ir.Or{FromList: true, Pos: pos}
+	for _, p := range ps {
+		v := *m
+		v.Op, v.Pattern = ir.OpEq, p
+		or.Args = append(or.Args, &v)
+	}
+	return or
 }
 
 // parseValue reads a Sigma string value into a pattern: "*" and "?" are

@@ -11,26 +11,55 @@ import (
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 )
 
-// modifiers is a chain of Sigma value modifiers, resolved.
+// modifiers is a chain of Sigma value modifiers, resolved. The string
+// modifiers (contains, windash, base64, ...) become steps that turn the
+// value's pattern into one or more patterns, in chain order, so that no
+// modifier is left for a backend: a value with several variants lowers to an
+// Or of ordinary matches.
 type modifiers struct {
-	shape func(ir.Pattern) ir.Pattern            // contains/startswith/endswith
-	op    func(m *ir.Match, value string) string // an explicit operator; returns an error message
-	all   bool
-	cased bool
-	re    *reFlags
+	steps    []step                                 // pattern transformations, in chain order
+	op       func(m *ir.Match, value string) string // an explicit operator; returns an error message
+	all      bool
+	cased    bool
+	neq      bool // the whole field item is negated (Sigma "neq")
+	expand   bool // the value may hold %placeholders% (Sigma "expand")
+	re       *reFlags
+	encoding string // the utf16 modifier in force for the next base64 step
 }
 
 type reFlags struct{ flags string }
+
+// step is one pattern transformation of a modifier chain. It returns the
+// patterns it makes from one pattern, or a message saying why the value
+// cannot be transformed.
+type step struct {
+	name string
+	fn   func(ir.Pattern) ([]ir.Pattern, string)
+}
 
 // modifierKind groups modifiers by what they do, for the chain checks.
 type modifierKind int
 
 const (
-	kindShape modifierKind = iota
-	kindOp
-	kindFlag
-	kindReFlag
+	kindShape   modifierKind = iota // contains, startswith, endswith
+	kindOp                          // re, cidr, exists, fieldref, gt, ...: an explicit operator
+	kindFlag                        // all, cased, neq
+	kindReFlag                      // i, m, s after re
+	kindWindash                     // windash
+	kindEncode                      // utf16le, utf16be, utf16, wide: only before base64
+	kindBase64                      // base64, base64offset
+	kindExpand                      // expand
 )
+
+func one(p ir.Pattern) []ir.Pattern { return []ir.Pattern{p} }
+
+func shape(name string, before, after bool) func(*modifiers) {
+	return func(m *modifiers) {
+		m.steps = append(m.steps, step{name, func(p ir.Pattern) ([]ir.Pattern, string) {
+			return one(wrapStar(p, before, after)), ""
+		}})
+	}
+}
 
 // modifierTable lists the modifiers rosetta lowers. A name absent here is
 // "unknown"; one listed in notYet is Sigma but not lowered yet.
@@ -38,17 +67,49 @@ var modifierTable = map[string]struct {
 	kind  modifierKind
 	apply func(*modifiers)
 }{
-	"contains": {kindShape, func(m *modifiers) {
-		m.shape = func(p ir.Pattern) ir.Pattern { return wrapStar(p, true, true) }
+	"contains":   {kindShape, shape("contains", true, true)},
+	"startswith": {kindShape, shape("startswith", false, true)},
+	"endswith":   {kindShape, shape("endswith", true, false)},
+	"all":        {kindFlag, func(m *modifiers) { m.all = true }},
+	"cased":      {kindFlag, func(m *modifiers) { m.cased = true }},
+	"neq":        {kindFlag, func(m *modifiers) { m.neq = true }},
+	"expand":     {kindExpand, func(m *modifiers) { m.expand = true }},
+	"windash": {kindWindash, func(m *modifiers) {
+		m.steps = append(m.steps, step{"windash", func(p ir.Pattern) ([]ir.Pattern, string) {
+			return windash(p)
+		}})
 	}},
-	"startswith": {kindShape, func(m *modifiers) {
-		m.shape = func(p ir.Pattern) ir.Pattern { return wrapStar(p, false, true) }
+	"utf16le": {kindEncode, func(m *modifiers) { m.encoding = "utf16le" }},
+	"wide":    {kindEncode, func(m *modifiers) { m.encoding = "utf16le" }},
+	"utf16be": {kindEncode, func(m *modifiers) { m.encoding = "utf16be" }},
+	"utf16":   {kindEncode, func(m *modifiers) { m.encoding = "utf16" }},
+	"base64": {kindBase64, func(m *modifiers) {
+		enc := m.encoding
+		m.steps = append(m.steps, step{"base64", func(p ir.Pattern) ([]ir.Pattern, string) {
+			data, msg := encodeValue(p, enc)
+			if msg != "" {
+				return nil, msg
+			}
+			return one(ir.Lit(base64Plain(data))), ""
+		}})
 	}},
-	"endswith": {kindShape, func(m *modifiers) {
-		m.shape = func(p ir.Pattern) ir.Pattern { return wrapStar(p, true, false) }
+	"base64offset": {kindBase64, func(m *modifiers) {
+		enc := m.encoding
+		m.steps = append(m.steps, step{"base64offset", func(p ir.Pattern) ([]ir.Pattern, string) {
+			data, msg := encodeValue(p, enc)
+			if msg != "" {
+				return nil, msg
+			}
+			var out []ir.Pattern
+			for _, s := range base64Offsets(data) {
+				if s == "" {
+					return nil, fmt.Sprintf("%q is too short to be recognised at every base64 offset", p.Text())
+				}
+				out = append(out, ir.Lit(s))
+			}
+			return out, ""
+		}})
 	}},
-	"all":   {kindFlag, func(m *modifiers) { m.all = true }},
-	"cased": {kindFlag, func(m *modifiers) { m.cased = true }},
 	"re": {kindOp, func(m *modifiers) {
 		m.re = &reFlags{}
 		m.op = func(x *ir.Match, v string) string {
@@ -90,11 +151,10 @@ var modifierTable = map[string]struct {
 	"lte": {kindOp, numeric(ir.OpLte)},
 }
 
-// notYet are Sigma modifiers that are valid but not lowered by this version.
+// notYet are Sigma modifiers that are valid but not lowered by this version:
+// the timestamp parts need a date type that the IR does not have.
 var notYet = map[string]bool{
-	"windash": true, "base64": true, "base64offset": true, "utf16le": true, "utf16be": true,
-	"utf16": true, "wide": true, "expand": true, "neq": true, "minute": true, "hour": true,
-	"day": true, "week": true, "month": true, "year": true,
+	"minute": true, "hour": true, "day": true, "week": true, "month": true, "year": true,
 }
 
 func numeric(op ir.Op) func(*modifiers) {
@@ -122,45 +182,101 @@ func wrapStar(p ir.Pattern, before, after bool) ir.Pattern {
 	return out
 }
 
+// chainState is what the chain check has seen so far.
+type chainState struct {
+	shape, op, windash, encode, base64 string
+}
+
 // modifiers resolves a modifier chain, reporting unknown modifiers and
 // chains that contradict themselves at the field's key.
 func (l *lowerer) modifiers(key *yaml.Node, names []string) (modifiers, bool) {
 	var (
-		m        modifiers
-		seenOp   string
-		seenForm string
+		m  modifiers
+		st chainState
 	)
-	for _, name := range names {
+	fail := func(format string, args ...any) (modifiers, bool) {
+		l.errorf(key, format, args...)
+		return m, false
+	}
+	for i, name := range names {
 		entry, ok := modifierTable[name]
 		switch {
 		case ok:
 		case notYet[name]:
-			l.errorf(key, "modifier %q: not supported yet", name)
-			return m, false
+			return fail("modifier %q: not supported yet", name)
 		default:
-			l.errorf(key, "unknown modifier %q", name)
-			return m, false
+			return fail("unknown modifier %q", name)
+		}
+		if st.encode != "" && entry.kind != kindBase64 {
+			return fail("modifier %q must be followed by \"base64\" or \"base64offset\", not %q", st.encode, name)
 		}
 		switch entry.kind {
 		case kindShape:
-			if seenForm != "" || seenOp != "" {
-				l.errorf(key, "modifier %q cannot follow %q", name, seenForm+seenOp)
-				return m, false
+			if prev := first(st.shape, st.op); prev != "" {
+				return fail("modifier %q cannot follow %q", name, prev)
 			}
-			seenForm = name
+			st.shape = name
 		case kindOp:
-			if seenForm != "" || seenOp != "" {
-				l.errorf(key, "modifier %q cannot be combined with %q", name, seenForm+seenOp)
-				return m, false
+			if prev := first(st.shape, st.op, st.windash, st.base64); prev != "" {
+				return fail("modifier %q cannot be combined with %q", name, prev)
 			}
-			seenOp = name
+			st.op = name
 		case kindReFlag:
-			if seenOp != "re" {
-				l.errorf(key, "modifier %q only follows \"re\"", name)
-				return m, false
+			if st.op != "re" {
+				return fail("modifier %q only follows \"re\"", name)
 			}
+		case kindWindash:
+			if prev := first(st.op, st.windash, st.base64); prev != "" {
+				return fail("modifier %q cannot follow %q", name, prev)
+			}
+			st.windash = name
+		case kindEncode:
+			if prev := first(st.op, st.base64); prev != "" {
+				return fail("modifier %q cannot follow %q", name, prev)
+			}
+			if i == len(names)-1 {
+				return fail("modifier %q must be followed by \"base64\" or \"base64offset\"", name)
+			}
+			st.encode = name
+		case kindBase64:
+			// The value is encoded as it stands: wildcards added by
+			// contains and the like would be encoded as text.
+			if prev := first(st.shape, st.op, st.base64); prev != "" {
+				return fail("modifier %q cannot follow %q", name, prev)
+			}
+			st.base64, st.encode = name, ""
 		}
 		entry.apply(&m)
 	}
 	return m, true
+}
+
+// first returns the first non-empty name.
+func first(names ...string) string {
+	for _, n := range names {
+		if n != "" {
+			return n
+		}
+	}
+	return ""
+}
+
+// placeholder returns the name of the first %name% placeholder in a value
+// that the expand modifier would replace, as pySigma finds them: a "%" not
+// escaped by a backslash, one or more word characters, and a "%".
+func placeholder(s string) (string, bool) {
+	rs := []rune(s)
+	for i, r := range rs {
+		if r != '%' || (i > 0 && rs[i-1] == '\\') {
+			continue
+		}
+		j := i + 1
+		for j < len(rs) && isWordRune(rs[j]) {
+			j++
+		}
+		if j > i+1 && j < len(rs) && rs[j] == '%' {
+			return string(rs[i+1 : j]), true
+		}
+	}
+	return "", false
 }
