@@ -36,6 +36,56 @@ convert:
     go run ./cmd/rosetta convert -t kql rules/
     go run ./cmd/rosetta convert -t eql rules/
 
+# Profile one with: go test -run '^$' -bench LoadCorpus -cpuprofile cpu.out ./backends && go tool pprof -top cpu.out
+# The corpus is ../shared/corpus/sigmahq/rules, or ROSETTA_CORPUS=DIR.
+# Speed benchmarks over the public corpus: load, convert to each format, all backends, the CLI (rules/s).
+bench:
+    ROSETTA_CORPUS="$(realpath "${ROSETTA_CORPUS:-../shared/corpus/sigmahq/rules}")" go test -run '^$' -bench . -benchmem ./backends ./cmd/rosetta
+
+# The baseline converts the bundled rules (mostly process start); uses hyperfine when installed.
+# Time the rosetta binary on the corpus per backend and all three, as ratios to a baseline run.
+bench-convert:
+    #!/usr/bin/env bash
+    set -euo pipefail
+    corpus=${ROSETTA_CORPUS:-../shared/corpus/sigmahq/rules}
+    if [ ! -d "$corpus" ]; then echo "bench-convert: $corpus is absent (set ROSETTA_CORPUS=DIR)"; exit 1; fi
+    tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+    go build -o "$tmp/rosetta" ./cmd/rosetta
+    r="$tmp/rosetta convert -q"
+    rules=$(find "$corpus" -name '*.yml' -o -name '*.yaml' | wc -l)
+    names=(baseline splunk kql eql all-three)
+    cmds=(
+      "$r -t splunk -o $tmp/base rules/"
+      "$r -t splunk -o $tmp/splunk $corpus"
+      "$r -t kql -o $tmp/kql $corpus"
+      "$r -t eql -o $tmp/eql $corpus"
+      "$r -t splunk -o $tmp/a1 $corpus; $r -t kql -o $tmp/a2 $corpus; $r -t eql -o $tmp/a3 $corpus"
+    )
+    : > "$tmp/means"
+    if command -v hyperfine >/dev/null; then
+      args=()
+      for i in "${!cmds[@]}"; do args+=(-n "${names[$i]}" "${cmds[$i]}"); done
+      hyperfine -i --warmup 3 --export-csv "$tmp/r.csv" "${args[@]}"
+      tail -n +2 "$tmp/r.csv" | cut -d, -f1,2 | tr , ' ' > "$tmp/means"
+    else
+      echo "hyperfine is not installed (apt install hyperfine, brew install hyperfine or cargo install hyperfine): timing ${RUNS:=10} runs of each with date"
+      for i in "${!cmds[@]}"; do
+        bash -c "${cmds[$i]}" || true # warm up: the output folder exists, the files are cached
+        start=$(date +%s%N)
+        for _ in $(seq "$RUNS"); do bash -c "${cmds[$i]}" || true; done
+        end=$(date +%s%N)
+        echo "${names[$i]} $(awk -v t=$((end - start)) -v n="$RUNS" 'BEGIN { printf "%.6f", t / n / 1e9 }')" >> "$tmp/means"
+      done
+    fi
+    echo
+    echo "$rules rules in $corpus; each run against the baseline (bundled rules) run:"
+    awk -v rules="$rules" '
+      NR == 1 { base = $2 }
+      { runs = ($1 == "all-three") ? 3 : 1
+        printf "  %-10s %8.1fx baseline", $1, $2 / base
+        if (NR > 1) printf "  %10.0f rules/s", rules * runs / $2
+        printf "\n" }' "$tmp/means"
+
 # Run the fuzz targets for a short while each (FUZZTIME=1m just fuzz for longer).
 fuzz:
     #!/usr/bin/env bash

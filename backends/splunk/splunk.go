@@ -159,9 +159,11 @@ func searchValue(m *ir.Match, quote bool) (string, error) {
 // quoteSPL writes a double-quoted SPL string: backslashes and quotes are
 // escaped with a backslash.
 func quoteSPL(s string) string {
-	r := strings.NewReplacer(`\`, `\\`, `"`, `\"`)
-	return `"` + r.Replace(s) + `"`
+	return `"` + splEscaper.Replace(s) + `"`
 }
+
+// splEscaper is built once: a Replacer builds its tables on first use.
+var splEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
 // searchLeaf renders one comparison. emptyIsAbsent says that the events
 // come from an extraction that creates no field for an empty value

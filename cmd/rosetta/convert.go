@@ -1,13 +1,17 @@
 package main
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/rosetta-sigma/rosetta/backends"
 	"github.com/rosetta-sigma/rosetta/internal/diag"
@@ -23,6 +27,8 @@ type ConvertCmd struct {
 	Format    string   `short:"f" help:"Output format; the backend's first format by default."`
 	Pipelines []string `short:"p" name:"pipeline" type:"existingfile" help:"A pipeline file to apply on top of the backend's own (repeatable)."`
 	Output    string   `short:"o" type:"path" help:"Write one file per rule into this folder instead of standard output."`
+	Stats     bool     `help:"After converting, print to standard error how many rules converted and failed, and the problems grouped by cause."`
+	Quiet     bool     `short:"q" help:"Do not print the problem of each rule (the exit status still says whether any failed)."`
 	Paths     []string `arg:"" help:"Rule files, folders (searched for *.yml and *.yaml), or - for standard input."`
 }
 
@@ -51,8 +57,13 @@ func (c *ConvertCmd) Run(e *env) error {
 		return err
 	}
 	var files []render.File
-	for _, r := range src.rules(c.Paths, &errs) {
+	rules := src.rules(c.Paths, &errs)
+	stats := convertStats{target: b.Name() + "/" + format, loaded: len(rules), loadFailed: filesIn(errs)}
+	for _, r := range rules {
 		out, err := conv.Convert(r)
+		if err == nil {
+			stats.converted++
+		}
 		errs.Append(r.Pos, err)
 		files = append(files, out...)
 	}
@@ -61,11 +72,26 @@ func (c *ConvertCmd) Run(e *env) error {
 		return err
 	}
 	errs.Sort()
-	diag.Print(e.stderr, errs, 0, src.text)
+	if !c.Quiet {
+		diag.Print(e.stderr, errs, 0, src.text)
+	}
+	if c.Stats {
+		stats.problems = errs
+		stats.print(e.stderr)
+	}
 	if len(errs) > 0 {
 		return exitError(1)
 	}
 	return nil
+}
+
+// filesIn counts the files the diagnostics are about.
+func filesIn(l diag.List) int {
+	seen := map[string]bool{}
+	for _, d := range l {
+		seen[d.Pos.File] = true
+	}
+	return len(seen)
 }
 
 func backendNames() string {
@@ -156,17 +182,42 @@ func (s *sources) text(path string) []byte { return s.texts[path] }
 
 // rules loads the rules of every path: files as given, folders searched
 // recursively for *.yml and *.yaml in name order, "-" from standard input.
+// Files are read and parsed on every CPU; the rules and problems come out
+// in the order of the files.
 func (s *sources) rules(paths []string, errs *diag.List) []*ir.Rule {
+	files := expandPaths(paths, errs)
+	type loaded struct {
+		data  []byte
+		err   error
+		rules []*ir.Rule
+		errs  diag.List
+	}
+	res := make([]loaded, len(files))
+	load := func(i int) {
+		r := &res[i]
+		if files[i] != "-" {
+			r.data, r.err = os.ReadFile(files[i])
+		}
+		if r.err == nil {
+			r.rules, r.errs = sigma.Load(files[i], r.data)
+		}
+	}
+	for i, f := range files { // standard input, once and in order, before the workers
+		if f == "-" {
+			res[i].data, res[i].err = io.ReadAll(s.stdin)
+		}
+	}
+	parallel(len(files), load)
 	var out []*ir.Rule
-	for _, f := range expandPaths(paths, errs) {
-		data, err := s.read(f)
-		if err != nil {
-			errs.Add(diag.Pos{File: f}, "%v", err)
+	for i, f := range files {
+		r := &res[i]
+		if r.err != nil {
+			errs.Add(diag.Pos{File: f}, "%v", r.err)
 			continue
 		}
-		rules, lerrs := sigma.Load(f, data)
-		*errs = append(*errs, lerrs...)
-		out = append(out, rules...)
+		s.texts[f] = r.data
+		*errs = append(*errs, r.errs...)
+		out = append(out, r.rules...)
 	}
 	return out
 }
@@ -214,19 +265,38 @@ func unwrapPathError(err error) error {
 	return err
 }
 
+// parallel runs fn(0) … fn(n-1) on every CPU and returns when all are done.
+func parallel(n int, fn func(i int)) {
+	var (
+		next atomic.Int64
+		wg   sync.WaitGroup
+	)
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				fn(i)
+			}
+		}()
+	}
+	wg.Wait()
+}
+
 // writeFiles prints the files to w, or writes them into dir when it is set.
 // Two rules whose files share a name get numbered names.
 func writeFiles(w io.Writer, dir string, files []render.File) error {
 	if dir == "" {
+		bw := bufio.NewWriter(w)
 		for _, f := range files {
-			if _, err := io.WriteString(w, f.Text); err != nil {
+			if _, err := io.WriteString(bw, f.Text); err != nil {
 				return err
 			}
 			if !strings.HasSuffix(f.Text, "\n") {
-				fmt.Fprintln(w)
+				bw.WriteByte('\n')
 			}
 		}
-		return nil
+		return bw.Flush()
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err

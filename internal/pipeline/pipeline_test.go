@@ -57,10 +57,12 @@ func TestApply(t *testing.T) {
 		{"basename refuses contains", match("Image", ir.Pattern{star, {Text: `\x.exe`}, star}), `(and (eq source "sysmon") (eq proc_path "*\\x.exe*"))`, ""},
 		{"one to many", match("CommandLine", ir.Lit("a")), `(and (eq source "sysmon") (or (eq cmd_a "a") (eq cmd_b "a")))`, ""},
 		{"unmapped", match("Other", ir.Lit("a")), "", `r.yml:3:5: field "Other": no mapping to the test target`},
+		{"fieldref", &ir.Match{Field: "CommandLine", Op: ir.OpFieldRef, Ref: "Image", Pos: diag.Pos{File: "r.yml", Line: 3, Col: 5}}, `(and (eq source "sysmon") (or (fieldref cmd_a proc_path) (fieldref cmd_b proc_path)))`, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rule := &ir.Rule{Logsource: ir.Logsource{Category: "process_creation"}, Conditions: []ir.Expr{tt.cond}}
+			before := ir.Debug(tt.cond)
 			res, errs := Apply(rule, []*Pipeline{p})
 			if tt.err != "" {
 				if len(errs) == 0 || errs[0].Error() != tt.err {
@@ -77,7 +79,7 @@ func TestApply(t *testing.T) {
 			if res.State.String("table") != "Procs" {
 				t.Errorf("state: %v", res.State)
 			}
-			if got := ir.Debug(rule.Conditions[0]); got != ir.Debug(tt.cond) {
+			if got := ir.Debug(rule.Conditions[0]); got != before {
 				t.Errorf("Apply changed the input rule: %s", got)
 			}
 		})

@@ -64,7 +64,9 @@ func buildFieldNameMapping(p *parser, f map[string]*yaml.Node) (step, bool) {
 			}
 			if m.Op == ir.OpFieldRef {
 				if refs, ok := mapping[m.Ref]; ok && len(refs) == 1 {
-					m.Ref = refs[0]
+					c := *m // the input rule's leaf stays as it is
+					c.Ref = refs[0]
+					m = &c
 				}
 			}
 			var alts []ir.Expr

@@ -140,7 +140,7 @@ func (l *lowerer) rule(root *yaml.Node) *ir.Rule {
 	}
 	keys, values := mapping(root)
 	var meta metadata
-	if err := root.Decode(&meta); err != nil {
+	if err := decodeMetadata(root, &meta); err != nil {
 		l.errorf(root, "invalid rule: %s", strings.TrimPrefix(err.Error(), "yaml: "))
 		return nil
 	}
@@ -169,6 +169,92 @@ func (l *lowerer) rule(root *yaml.Node) *ir.Rule {
 	}
 	r.Conditions = l.detection(values["detection"])
 	return r
+}
+
+// decodeMetadata decodes a rule document into meta. Decoding the detection
+// into the inline map costs about as much as the rest of the document, and
+// that value is never read, so the detection is left out of the decode when
+// decoding it cannot fail: no aliases in the document, no duplicate keys at
+// the top, and in the detection only untagged scalars, lists and mappings
+// with unique string keys. Otherwise the whole document is decoded, so the
+// result and the error are always those of root.Decode(meta).
+func decodeMetadata(root *yaml.Node, meta *metadata) error {
+	det := -1
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k := root.Content[i]
+		for j := 0; j < i; j += 2 {
+			if root.Content[j].Kind == k.Kind && root.Content[j].Value == k.Value {
+				return root.Decode(meta)
+			}
+		}
+		if k.Value == "detection" {
+			det = i
+		} else if hasAlias(k) || hasAlias(root.Content[i+1]) {
+			return root.Decode(meta)
+		}
+	}
+	if det < 0 || !plainKey(root.Content[det]) || !plainTree(root.Content[det+1]) {
+		return root.Decode(meta)
+	}
+	short := *root
+	short.Content = make([]*yaml.Node, 0, len(root.Content)-2)
+	short.Content = append(short.Content, root.Content[:det]...)
+	short.Content = append(short.Content, root.Content[det+2:]...)
+	return short.Decode(meta)
+}
+
+// hasAlias reports whether the tree holds an alias node.
+func hasAlias(n *yaml.Node) bool {
+	if n.Kind == yaml.AliasNode {
+		return true
+	}
+	for _, c := range n.Content {
+		if hasAlias(c) {
+			return true
+		}
+	}
+	return false
+}
+
+// plainTree reports whether decoding n into an interface cannot fail: it
+// holds no alias, no explicit tag, and its mappings have unique string keys.
+func plainTree(n *yaml.Node) bool {
+	if n.Style&yaml.TaggedStyle != 0 {
+		return false
+	}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		return true
+	case yaml.SequenceNode:
+		for _, c := range n.Content {
+			if !plainTree(c) {
+				return false
+			}
+		}
+		return true
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if !plainKey(k) {
+				return false
+			}
+			for j := 0; j < i; j += 2 {
+				if n.Content[j].Value == k.Value {
+					return false
+				}
+			}
+			if !plainTree(n.Content[i+1]) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// plainKey reports whether n is an untagged string scalar (not a merge key).
+func plainKey(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!str" && n.Style&yaml.TaggedStyle == 0
 }
 
 func kindName(n *yaml.Node) string {
