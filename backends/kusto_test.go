@@ -62,6 +62,12 @@ func TestKQLColumnsExist(t *testing.T) {
 				}
 				for _, table := range compiled.Tables() {
 					cols, ok := s.Tables[table]
+					if !ok && schemaName != "backends/kql/tables.json" {
+						// The shared transcription covers DeviceProcessEvents
+						// and SecurityEvent only; the repository's schema
+						// must hold every table.
+						continue
+					}
 					if !ok {
 						t.Errorf("%s: table %s is not in %s", name, table, schemaName)
 						continue

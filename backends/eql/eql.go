@@ -8,7 +8,11 @@ package eql
 import (
 	"embed"
 	"fmt"
+	"math"
+	"net/netip"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/pipeline"
@@ -60,33 +64,44 @@ func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	if category == "" {
 		return "", render.NoTarget(res.Rule, "eql", "ECS event category", "")
 	}
-	where, err := dialect.Render(cond)
+	r := &leafRenderer{keywordField: res.State.String("keyword_field")}
+	where, err := dialectFor(r).Render(cond)
 	if err != nil {
 		return "", err
 	}
 	return category + " where " + where, nil
 }
 
-// dialect is EQL's boolean syntax: not binds tightest, then and, then or.
-var dialect = &render.Dialect{
-	Backend:    "eql",
-	And:        " and ",
-	Or:         " or ",
-	Not:        "not ",
-	Open:       "(",
-	Close:      ")",
-	Prec:       render.Precedence{Or: 1, And: 2, Not: 3},
-	ParenMixed: true,
-	Leaf:       leaf,
-	List:       list,
-	MinList:    2,
+// dialectFor is EQL's boolean syntax, with the leaves of one query: not
+// binds tightest, then and, then or.
+func dialectFor(r *leafRenderer) *render.Dialect {
+	return &render.Dialect{
+		Backend:    "eql",
+		And:        " and ",
+		Or:         " or ",
+		Not:        "not ",
+		Open:       "(",
+		Close:      ")",
+		Prec:       render.Precedence{Or: 1, And: 2, Not: 3},
+		ParenMixed: true,
+		Leaf:       r.leaf,
+		List:       r.list,
+		MinList:    2,
+	}
+}
+
+// leafRenderer renders the comparisons of one query; keywordField is the
+// field a pipeline names for keywords (state keyword_field), if any.
+type leafRenderer struct {
+	keywordField string
 }
 
 // wildcardValue writes a pattern for ":" and "like": "*" and "?" are the
-// wildcards; a literal "*" or "?" cannot be told from them there.
-func wildcardValue(m *ir.Match) (string, error) {
+// wildcards. ok is false when the pattern holds a literal "*" or "?",
+// which Elasticsearch cannot tell from a wildcard there (it has no escape).
+func wildcardValue(p ir.Pattern) (string, bool) {
 	var b strings.Builder
-	for _, part := range m.Pattern {
+	for _, part := range p {
 		switch part.Kind {
 		case ir.AnyString:
 			b.WriteByte('*')
@@ -94,31 +109,28 @@ func wildcardValue(m *ir.Match) (string, error) {
 			b.WriteByte('?')
 		default:
 			if strings.ContainsAny(part.Text, "*?") {
-				return "", render.Unsupported(m.Pos, "literal '*' or '?'", "eql", "':' and like read them as wildcards")
+				return "", false
 			}
 			b.WriteString(part.Text)
 		}
 	}
-	return quote(b.String()), nil
+	return quote(b.String()), true
 }
 
-func leaf(m *ir.Match) (string, error) {
+func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	if m.Field == "" {
-		return "", render.Unsupported(m.Pos, "keyword", "eql", "EQL has no full-text search; a pipeline must name a field for keywords")
+		return r.keyword(m)
 	}
 	switch m.Op {
 	case ir.OpEq:
-		if m.Cased && m.Pattern.IsPlain() {
-			return m.Field + " == " + quote(m.Pattern.Text()), nil
-		}
-		v, err := wildcardValue(m)
-		if err != nil {
-			return "", err
-		}
-		if m.Cased {
-			return m.Field + " like " + v, nil
-		}
-		return m.Field + " : " + v, nil
+		return pattern(m.Field, m.Pattern, m.Cased), nil
+	case ir.OpRegex:
+		return regex(m)
+	case ir.OpCIDR:
+		return cidr(m)
+	case ir.OpFieldRef:
+		return "", render.Unsupported(m.Pos, "fieldref "+m.Ref, "eql",
+			"Elasticsearch EQL cannot compare a field with another field (the right side of a comparison must be a literal)")
 	case ir.OpExists:
 		if m.Exists {
 			return m.Field + " != null", nil
@@ -127,33 +139,150 @@ func leaf(m *ir.Match) (string, error) {
 	case ir.OpNull:
 		return m.Field + " == null", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
-		return fmt.Sprintf("%s %s %v", m.Field, numericOps[m.Op], m.Number), nil
+		if math.IsInf(m.Number, 0) || math.IsNaN(m.Number) {
+			return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "eql", fmt.Sprintf("%v is not a finite number", m.Number))
+		}
+		return m.Field + " " + numericOps[m.Op] + " " + strconv.FormatFloat(m.Number, 'f', -1, 64), nil
 	}
-	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "eql", "this version does not render it yet")
+	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "eql", "this version does not render it")
 }
 
 var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
 
-// list renders "field : (v1, v2)" (wildcards allowed) or, for cased plain
-// values, "field in (v1, v2)".
-func list(ms []*ir.Match) (string, bool) {
+// pattern renders a Sigma pattern on a field: "==" for a cased plain
+// value, ":" (like when cased) with its wildcards, and a Lucene regular
+// expression over the whole value (regex~, or regex when cased) for a
+// pattern holding a literal "*" or "?", which ":" and like would read as
+// wildcards.
+func pattern(field string, p ir.Pattern, cased bool) string {
+	if cased && p.IsPlain() {
+		return field + " == " + quote(p.Text())
+	}
+	if v, ok := wildcardValue(p); ok {
+		if cased {
+			return field + " like " + v
+		}
+		return field + " : " + v
+	}
+	if cased {
+		return field + " regex " + quoteRegex(lucenePattern(p))
+	}
+	return field + " regex~ " + quoteRegex(lucenePattern(p))
+}
+
+// keyword renders a field-less value as a search of the field a pipeline
+// names for keywords; EQL has no full-text search, so without one a
+// keyword is refused.
+func (r *leafRenderer) keyword(m *ir.Match) (string, error) {
+	if r.keywordField == "" {
+		return "", render.Unsupported(m.Pos, "keyword", "eql",
+			"EQL has no full-text search and no pipeline names a field for keywords (set_state keyword_field)")
+	}
+	if m.Op != ir.OpEq {
+		return "", render.Unsupported(m.Pos, "keyword with modifier "+m.Op.String(), "eql", "a keyword is a plain value")
+	}
+	return pattern(r.keywordField, render.KeywordPattern(m.Pattern), m.Cased), nil
+}
+
+// regex renders Sigma's re, an unanchored RE2 search, as a Lucene regular
+// expression over the whole value (see lucene.go).
+func regex(m *ir.Match) (string, error) {
+	re, p := render.ParseRegex(m)
+	if p != nil {
+		return "", render.Unsupported(m.Pos, p.Construct, "eql", p.Why("a Lucene regular expression"))
+	}
+	text, insensitive, lp := luceneRegex(re)
+	if lp != nil {
+		return "", render.Unsupported(m.Pos, lp.construct, "eql", lp.why)
+	}
+	if insensitive {
+		return m.Field + " regex~ " + quoteRegex(text), nil
+	}
+	return m.Field + " regex " + quoteRegex(text), nil
+}
+
+// mappedIPv4 is where an ip field keeps IPv4 addresses.
+var mappedIPv4 = netip.MustParsePrefix("::ffff:0:0/96")
+
+// cidr renders Sigma's cidr as cidrMatch, IPv4 and IPv6 alike.
+func cidr(m *ir.Match) (string, error) {
+	p, err := netip.ParsePrefix(m.CIDR)
+	if err != nil {
+		return "", render.Unsupported(m.Pos, "cidr "+m.CIDR, "eql", "it is not a network: "+err.Error())
+	}
+	if p.Addr().Is6() && p.Overlaps(mappedIPv4) {
+		return "", render.Unsupported(m.Pos, "cidr "+m.CIDR, "eql",
+			"the network holds ::ffff:0:0/96, where an ip field keeps IPv4 addresses, so cidrMatch would also find IPv4 addresses, and Sigma's cidr does not")
+	}
+	return "cidrMatch(" + m.Field + ", " + quote(m.CIDR) + ")", nil
+}
+
+// list renders "field : (v1, v2)" (wildcards allowed) or, for cased
+// values, "field in (v1, v2)" when they are plain and "field like (v1,
+// v2)" otherwise.
+func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
+	if ms[0].Field == "" {
+		return "", false
+	}
 	vals := make([]string, 0, len(ms))
+	plain := true
 	for _, m := range ms {
-		if m.Op != ir.OpEq || m.Cased != ms[0].Cased || (m.Cased && !m.Pattern.IsPlain()) {
+		if m.Op != ir.OpEq || m.Cased != ms[0].Cased {
 			return "", false
 		}
-		v, err := wildcardValue(m)
-		if err != nil {
+		v, ok := wildcardValue(m.Pattern)
+		if !ok {
 			return "", false
 		}
+		plain = plain && m.Pattern.IsPlain()
 		vals = append(vals, v)
 	}
 	op := " : ("
-	if ms[0].Cased {
+	switch {
+	case ms[0].Cased && plain:
 		op = " in ("
+	case ms[0].Cased:
+		op = " like ("
 	}
 	return ms[0].Field + op + strings.Join(vals, ", ") + ")", true
 }
 
-// quote writes a string literal of the target.
-var quote = render.QuoteEscaped
+// quote writes an EQL string literal: backslash and double quote escaped,
+// newline, carriage return and tab as \n, \r, \t, other control characters
+// as \u{XX}.
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch r {
+		case '\\':
+			b.WriteString(`\\`)
+		case '"':
+			b.WriteString(`\"`)
+		case '\n':
+			b.WriteString(`\n`)
+		case '\r':
+			b.WriteString(`\r`)
+		case '\t':
+			b.WriteString(`\t`)
+		default:
+			if unicode.IsControl(r) {
+				fmt.Fprintf(&b, `\u{%02X}`, r)
+				continue
+			}
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
+}
+
+// quoteRegex writes a regular expression as a raw string ("""...""",
+// backslashes as they are) when it holds a backslash and neither a double
+// quote nor a control character, else as an ordinary string.
+func quoteRegex(s string) string {
+	if !strings.Contains(s, `\`) || strings.Contains(s, `"`) || strings.ContainsFunc(s, unicode.IsControl) {
+		return quote(s)
+	}
+	return `"""` + s + `"""`
+}

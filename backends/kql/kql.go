@@ -9,8 +9,12 @@ import (
 	"embed"
 	"encoding/json"
 	"fmt"
+	"math"
+	"net/netip"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/rosetta-sigma/rosetta/internal/diag"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
@@ -66,7 +70,15 @@ func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	if table == "" {
 		return "", render.NoTarget(res.Rule, "kql", "Defender XDR table", "")
 	}
-	where, err := dialect.Render(cond)
+	cols, _ := Columns(table)
+	cond = guardAddresses(cond)
+	r := &leafRenderer{table: table, cols: cols, keywordField: res.State.String("keyword_field"), negated: map[*ir.Match]bool{}}
+	ir.WalkLeaves(cond, func(m *ir.Match, negated bool) {
+		if negated {
+			r.negated[m] = true
+		}
+	})
+	where, err := dialectFor(r).Render(cond)
 	if err != nil {
 		return "", err
 	}
@@ -130,21 +142,47 @@ func hookSchema(table string, by []string) (string, error) {
 // detections report.
 const summarizeAggregates = "count=count(), firstTime=min(Timestamp), lastTime=max(Timestamp)"
 
-// dialect is KQL's boolean syntax: "and" binds tighter than "or"; "not" is
-// a function.
-var dialect = &render.Dialect{
-	Backend:    "kql",
-	And:        " and ",
-	Or:         " or ",
-	Not:        "not",
-	NotWrap:    true,
-	Open:       "(",
-	Close:      ")",
-	Prec:       render.Precedence{Or: 1, And: 2, Not: 3},
-	ParenMixed: true,
-	Leaf:       leaf,
-	List:       list,
-	MinList:    2,
+// dialectFor is KQL's boolean syntax, with the leaves of one query: "and"
+// binds tighter than "or"; "not" is a function.
+func dialectFor(r *leafRenderer) *render.Dialect {
+	return &render.Dialect{
+		Backend:    "kql",
+		And:        " and ",
+		Or:         " or ",
+		Not:        "not",
+		NotWrap:    true,
+		Open:       "(",
+		Close:      ")",
+		Prec:       render.Precedence{Or: 1, And: 2, Not: 3},
+		ParenMixed: true,
+		Leaf:       r.leaf,
+		List:       r.list,
+		MinList:    2,
+	}
+}
+
+// leafRenderer renders the comparisons of one query: it knows the column
+// types of the table (Kusto defines its string operators on strings only)
+// and the raw-text column that keywords search, when a pipeline names one
+// (state keyword_field).
+type leafRenderer struct {
+	table        string
+	cols         map[string]string // column -> Kusto type; nil without a schema
+	keywordField string
+	negated      map[*ir.Match]bool // leaves under an odd number of nots
+}
+
+// twoValued makes a comparison that Kusto may evaluate to null (a number
+// compared with a missing or non-numeric value, an ipv*_is_in_range of text
+// that is no address, two missing numbers compared) false instead, where
+// it stands under a not: not(null) is null, which where drops, while
+// Sigma's comparison is false there and its negation true. Elsewhere null
+// and false keep and drop the same rows, and the comparison is left as is.
+func (r *leafRenderer) twoValued(m *ir.Match, s string) string {
+	if r.negated[m] {
+		return "coalesce(" + s + ", false)"
+	}
+	return s
 }
 
 // shapeOps are the string operators per pattern shape, case-insensitive and
@@ -164,22 +202,55 @@ func caseIndex(cased bool) int {
 	return 0
 }
 
-func leaf(m *ir.Match) (string, error) {
+// str writes a column as the operand of a string operator: as is for a
+// string column (or one the schema does not list), converted with
+// tostring() for a number, date or boolean, whose text is what Sigma
+// compares.
+func (r *leafRenderer) str(field string) string {
+	if t, ok := r.cols[field]; ok && t != "string" {
+		return "tostring(" + field + ")"
+	}
+	return field
+}
+
+// integral reports whether a column holds whole numbers.
+func (r *leafRenderer) integral(field string) bool {
+	switch r.cols[field] {
+	case "long", "int":
+		return true
+	}
+	return false
+}
+
+// numeric reports whether a column holds numbers.
+func (r *leafRenderer) numeric(field string) bool {
+	return r.integral(field) || r.cols[field] == "real" || r.cols[field] == "decimal"
+}
+
+// integer returns a literal as a Kusto integer when it is one written
+// canonically ("42", not "042" or "+42"), so that a number column compares
+// it as the same text Sigma compares.
+func integer(lit string) (string, bool) {
+	n, err := strconv.ParseInt(lit, 10, 64)
+	if err != nil || strconv.FormatInt(n, 10) != lit {
+		return "", false
+	}
+	return lit, true
+}
+
+func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	if m.Field == "" {
-		return "", render.Unsupported(m.Pos, "keyword", "kql", "this version does not map keywords to a raw-text column yet")
+		return r.keyword(m)
 	}
 	switch m.Op {
 	case ir.OpEq:
-		shape, lit := m.Pattern.Shape()
-		switch {
-		case shape == ir.ShapeAny:
-			return "isnotempty(" + m.Field + ")", nil
-		case shape == ir.ShapeExact && lit == "":
-			return "isempty(" + m.Field + ")", nil
-		case shape == ir.ShapeOther:
-			return m.Field + " matches regex " + quote(anchoredRegex(m.Pattern, m.Cased)), nil
-		}
-		return m.Field + " " + shapeOps[shape][caseIndex(m.Cased)] + " " + quote(lit), nil
+		return r.pattern(m.Field, m.Pattern, m.Cased), nil
+	case ir.OpRegex:
+		return r.regex(m)
+	case ir.OpCIDR:
+		return r.cidr(m)
+	case ir.OpFieldRef:
+		return r.fieldRef(m)
 	case ir.OpExists:
 		if m.Exists {
 			return "isnotempty(" + m.Field + ")", nil
@@ -188,12 +259,153 @@ func leaf(m *ir.Match) (string, error) {
 	case ir.OpNull:
 		return "isempty(" + m.Field + ")", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
-		return fmt.Sprintf("%s %s %v", m.Field, numericOps[m.Op], m.Number), nil
+		if math.IsInf(m.Number, 0) || math.IsNaN(m.Number) {
+			return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "kql", fmt.Sprintf("%v is not a finite number", m.Number))
+		}
+		f := m.Field
+		if !r.numeric(f) {
+			f = "toreal(" + f + ")" // Kusto does not order a string against a number
+		}
+		return r.twoValued(m, f+" "+numericOps[m.Op]+" "+strconv.FormatFloat(m.Number, 'f', -1, 64)), nil
 	}
-	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "kql", "this version does not render it yet")
+	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "kql", "this version does not render it")
 }
 
 var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
+
+// pattern renders a Sigma pattern on a column.
+func (r *leafRenderer) pattern(field string, p ir.Pattern, cased bool) string {
+	shape, lit := p.Shape()
+	switch {
+	case shape == ir.ShapeAny:
+		return "isnotempty(" + field + ")"
+	case shape == ir.ShapeExact && lit == "":
+		return "isempty(" + field + ")"
+	case shape == ir.ShapeOther:
+		return r.str(field) + " matches regex " + quoteRegex(anchoredRegex(p, cased))
+	}
+	if n, ok := integer(lit); ok && shape == ir.ShapeExact && r.integral(field) {
+		return field + " == " + n
+	}
+	return r.str(field) + " " + shapeOps[shape][caseIndex(cased)] + " " + quote(lit)
+}
+
+// keyword renders a field-less value as a search of the raw-text column a
+// pipeline names; Defender tables have no single column holding the whole
+// event, so without one a keyword is refused.
+func (r *leafRenderer) keyword(m *ir.Match) (string, error) {
+	if r.keywordField == "" {
+		return "", render.Unsupported(m.Pos, "keyword", "kql",
+			fmt.Sprintf("a keyword searches the whole event and no pipeline names a raw-text column of %s for it (set_state keyword_field)", r.table))
+	}
+	if m.Op != ir.OpEq {
+		return "", render.Unsupported(m.Pos, "keyword with modifier "+m.Op.String(), "kql", "a keyword is a plain value")
+	}
+	return r.pattern(r.keywordField, render.KeywordPattern(m.Pattern), m.Cased), nil
+}
+
+// regex renders Sigma's re, an unanchored RE2 search with the i, m and s
+// flags written inline, as matches regex, which is RE2 too.
+func (r *leafRenderer) regex(m *ir.Match) (string, error) {
+	if _, p := render.ParseRegex(m); p != nil {
+		return "", render.Unsupported(m.Pos, p.Construct, "kql", p.Why("RE2 (matches regex)"))
+	}
+	return r.str(m.Field) + " matches regex " + quoteRegex(render.RegexSource(m)), nil
+}
+
+// addressText is the text an IP address is written in. The ipv4_* and
+// ipv6_* functions also read "a.b.c.d/n" and surrounding white space as an
+// address, which Sigma's cidr does not: guardAddresses requires it.
+const addressText = "^[0-9A-Fa-f.:]+$"
+
+// guardAddresses adds to each cidr comparison (or list of them, on one
+// field) that the field's text is an address and nothing more.
+func guardAddresses(e ir.Expr) ir.Expr {
+	guard := func(m *ir.Match) *ir.Match {
+		return &ir.Match{Field: m.Field, Op: ir.OpRegex, Regex: addressText, Mapped: true, Pos: m.Pos}
+	}
+	switch n := e.(type) {
+	case *ir.Match:
+		if n.Op == ir.OpCIDR && n.Field != "" {
+			return &ir.And{Args: []ir.Expr{n, guard(n)}, Pos: n.Pos}
+		}
+		return n
+	case *ir.Not:
+		return &ir.Not{Arg: guardAddresses(n.Arg), Pos: n.Pos}
+	case *ir.And:
+		args := make([]ir.Expr, len(n.Args))
+		for i, a := range n.Args {
+			args[i] = guardAddresses(a)
+		}
+		return &ir.And{Args: args, Pos: n.Pos}
+	case *ir.Or:
+		if first, ok := cidrList(n); ok {
+			return &ir.And{Args: []ir.Expr{n, guard(first)}, Pos: n.Pos}
+		}
+		args := make([]ir.Expr, len(n.Args))
+		for i, a := range n.Args {
+			args[i] = guardAddresses(a)
+		}
+		return &ir.Or{Args: args, FromList: n.FromList, Pos: n.Pos}
+	}
+	return e
+}
+
+// cidrList reports whether an Or compares one field with networks only,
+// and returns its first comparison.
+func cidrList(n *ir.Or) (*ir.Match, bool) {
+	var first *ir.Match
+	for _, a := range n.Args {
+		m, ok := a.(*ir.Match)
+		if !ok || m.Op != ir.OpCIDR || m.Field == "" || (first != nil && m.Field != first.Field) {
+			return nil, false
+		}
+		if first == nil {
+			first = m
+		}
+	}
+	return first, first != nil
+}
+
+// mappedIPv4 is where the ipv6_* functions put IPv4 addresses.
+var mappedIPv4 = netip.MustParsePrefix("::ffff:0:0/96")
+
+// cidr renders Sigma's cidr with the function of the network's address
+// family.
+func (r *leafRenderer) cidr(m *ir.Match) (string, error) {
+	p, err := netip.ParsePrefix(m.CIDR)
+	if err != nil {
+		return "", render.Unsupported(m.Pos, "cidr "+m.CIDR, "kql", "it is not a network: "+err.Error())
+	}
+	fn := "ipv4_is_in_range"
+	if p.Addr().Is6() {
+		if p.Overlaps(mappedIPv4) {
+			return "", render.Unsupported(m.Pos, "cidr "+m.CIDR, "kql",
+				"the network holds ::ffff:0:0/96, where ipv6_is_in_range also finds IPv4 addresses, and Sigma's cidr does not")
+		}
+		fn = "ipv6_is_in_range"
+	}
+	return r.twoValued(m, fn+"("+r.str(m.Field)+", "+quote(m.CIDR)+")"), nil
+}
+
+// fieldRef renders Sigma's fieldref, the values of two fields equal, case
+// included, as a comparison of two columns; columns of different types
+// compare as text.
+func (r *leafRenderer) fieldRef(m *ir.Match) (string, error) {
+	if r.cols != nil {
+		if _, ok := r.cols[m.Ref]; !ok {
+			return "", render.Unsupported(m.Pos, "fieldref "+m.Ref, "kql", fmt.Sprintf("no pipeline maps %q to a column of %s", m.Ref, r.table))
+		}
+	}
+	a, b := m.Field, m.Ref
+	switch {
+	case r.cols[a] != r.cols[b]:
+		return "tostring(" + a + ") == tostring(" + b + ")", nil
+	case r.cols[a] == "string" || r.cols == nil:
+		return a + " == " + b, nil // strings are never null
+	}
+	return r.twoValued(m, a+" == "+b), nil // two missing numbers compare as null
+}
 
 // anchoredRegex writes a pattern as an RE2 expression over the whole value.
 func anchoredRegex(p ir.Pattern, cased bool) string {
@@ -216,21 +428,46 @@ func anchoredRegex(p ir.Pattern, cased bool) string {
 	return b.String()
 }
 
-// list renders plain values as "in~" (or "in" when cased).
-func list(ms []*ir.Match) (string, bool) {
+// list renders plain values as "in~" (or "in" when cased; numbers on a
+// number column).
+func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
+	field := ms[0].Field
+	if field == "" {
+		return "", false
+	}
 	vals := make([]string, 0, len(ms))
+	ints := r.integral(field)
 	for _, m := range ms {
 		shape, lit := m.Pattern.Shape()
 		if m.Op != ir.OpEq || shape != ir.ShapeExact || m.Cased != ms[0].Cased || lit == "" {
 			return "", false
 		}
-		vals = append(vals, quote(lit))
+		if _, ok := integer(lit); !ok {
+			ints = false
+		}
+		vals = append(vals, lit)
+	}
+	if ints {
+		return field + " in (" + strings.Join(vals, ", ") + ")", true
+	}
+	for i, v := range vals {
+		vals[i] = quote(v)
 	}
 	op := " in~ ("
 	if ms[0].Cased {
 		op = " in ("
 	}
-	return ms[0].Field + op + strings.Join(vals, ", ") + ")", true
+	return r.str(field) + op + strings.Join(vals, ", ") + ")", true
+}
+
+// quoteRegex writes a regular expression as a string literal: verbatim
+// (@"...": backslashes as they are, a quote doubled) when it holds a
+// backslash and no control character, else with escapes.
+func quoteRegex(s string) string {
+	if !strings.Contains(s, `\`) || strings.ContainsFunc(s, unicode.IsControl) {
+		return quote(s)
+	}
+	return `@"` + strings.ReplaceAll(s, `"`, `""`) + `"`
 }
 
 // quote writes a string literal of the target.

@@ -1,8 +1,9 @@
 // Package splunk renders rules as Splunk SPL: the tstats data-model search
 // of Splunk Enterprise Security (--format tstats), the plain search over
-// indexed events (--format search), and the macros.conf the searches call
-// (--format macros). Every search ends in the rule's filter macro, whose
-// default definition "search *" passes everything.
+// indexed events (--format search, with a "| where" clause in eval syntax
+// for what search terms cannot say: see where.go), and the macros.conf the
+// searches call (--format macros). Every search ends in the rule's filter
+// macro, whose default definition "search *" passes everything.
 package splunk
 
 import (
@@ -68,21 +69,50 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 
 // queryFor returns the query assembly of a format.
 func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
+	target := "splunk " + format
 	return func(res *pipeline.Result, cond ir.Expr) (string, error) {
-		d := *searchDialect
 		emptyIsAbsent := res.State.String("empty_is_absent") == "true"
-		d.Leaf = func(m *ir.Match) (string, error) { return searchLeaf(m, emptyIsAbsent) }
-		d.List = func(ms []*ir.Match) (string, bool) { return searchList(ms, emptyIsAbsent) }
-		where, err := d.Render(cond)
+		filter := "`" + render.FilterName(res.Rule.Title) + "`"
+		if format == "search" {
+			return plainSearch(cond, emptyIsAbsent, filter)
+		}
+		where, err := renderSearch(cond, emptyIsAbsent, target)
 		if err != nil {
 			return "", err
 		}
-		filter := "`" + render.FilterName(res.Rule.Title) + "`"
-		if format == "search" {
-			return where + " | " + filter, nil
-		}
 		return tstats(res, where, filter)
 	}
+}
+
+// renderSearch renders a condition in the search language.
+func renderSearch(cond ir.Expr, emptyIsAbsent bool, target string) (string, error) {
+	d := *searchDialect
+	d.Leaf = func(m *ir.Match) (string, error) { return searchLeaf(m, emptyIsAbsent, target) }
+	d.List = func(ms []*ir.Match) (string, bool) { return searchList(ms, emptyIsAbsent) }
+	return d.Render(cond)
+}
+
+// plainSearch assembles --format search: the conjuncts plain search can
+// express, then "| where" with the others in eval syntax, then the filter
+// macro.
+func plainSearch(cond ir.Expr, emptyIsAbsent bool, filter string) (string, error) {
+	searchPart, wherePart := splitWhere(cond)
+	q := "*"
+	if searchPart != nil {
+		s, err := renderSearch(searchPart, emptyIsAbsent, "splunk search")
+		if err != nil {
+			return "", err
+		}
+		q = s
+	}
+	if wherePart != nil {
+		w, err := renderWhere(wherePart, emptyIsAbsent)
+		if err != nil {
+			return "", err
+		}
+		q += " | where " + w
+	}
+	return q + " | " + filter, nil
 }
 
 // tstats assembles the data-model search in the shape of Splunk ES
@@ -131,30 +161,28 @@ var searchDialect = &render.Dialect{
 
 var plainValue = regexp.MustCompile(`^[A-Za-z0-9_.:/-]+$`)
 
-// searchValue renders a pattern as a search value: "*" stays a wildcard;
-// a literal "*" cannot be written in a search term and "?" has no search
-// wildcard, so both are errors here.
-func searchValue(m *ir.Match, quote bool) (string, error) {
+// searchValue renders a pattern as a search value: "*" stays a wildcard.
+// The callers keep out the patterns search cannot write (needsEval).
+func searchValue(m *ir.Match, quote bool) string {
 	var b strings.Builder
 	for _, part := range m.Pattern {
 		switch part.Kind {
 		case ir.AnyString:
 			b.WriteByte('*')
-		case ir.AnyChar:
-			return "", render.Unsupported(m.Pos, "wildcard '?'", "splunk search", "SPL search has no single-character wildcard")
 		default:
-			if strings.Contains(part.Text, "*") {
-				return "", render.Unsupported(m.Pos, "literal '*'", "splunk search", "SPL search cannot escape '*' in a term")
-			}
 			b.WriteString(part.Text)
 		}
 	}
 	s := b.String()
-	if !quote && plainValue.MatchString(s) {
-		return s, nil
+	if !quote && plainValue.MatchString(s) && !searchKeywords[strings.ToUpper(s)] {
+		return s
 	}
-	return quoteSPL(s), nil
+	return quoteSPL(s)
 }
+
+// searchKeywords are words search reads as operators when bare: a value
+// spelled like one is quoted.
+var searchKeywords = map[string]bool{"AND": true, "OR": true, "NOT": true, "IN": true, "XOR": true, "LIKE": true, "TERM": true, "CASE": true}
 
 // quoteSPL writes a double-quoted SPL string: backslashes and quotes are
 // escaped with a backslash.
@@ -165,30 +193,40 @@ func quoteSPL(s string) string {
 // splEscaper is built once: a Replacer builds its tables on first use.
 var splEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 
-// searchLeaf renders one comparison. emptyIsAbsent says that the events
-// come from an extraction that creates no field for an empty value
-// (XmlWinEventLog), so "equals the empty string" is "has no value".
-func searchLeaf(m *ir.Match, emptyIsAbsent bool) (string, error) {
-	if m.Cased {
-		return "", render.Unsupported(m.Pos, "cased", "splunk search", "search compares values case-insensitively")
+// searchLeaf renders one comparison for target ("splunk search" or
+// "splunk tstats"). emptyIsAbsent says that the events come from an
+// extraction that creates no field for an empty value (XmlWinEventLog), so
+// "equals the empty string" is "has no value".
+func searchLeaf(m *ir.Match, emptyIsAbsent bool, target string) (string, error) {
+	if construct, why := needsEval(m); construct != "" {
+		if m.Field == "" {
+			construct = "keyword with " + construct
+		} else if target != "splunk search" {
+			why = "tstats where takes search terms only and " + why + "; --format search converts it"
+		}
+		return "", render.Unsupported(m.Pos, construct, target, why)
 	}
 	switch m.Op {
 	case ir.OpEq:
 		if shape, lit := m.Pattern.Shape(); shape == ir.ShapeExact && lit == "" && m.Field != "" && emptyIsAbsent {
 			return "NOT " + m.Field + "=*", nil
 		}
-		v, err := searchValue(m, m.Field == "")
-		if err != nil {
-			return "", err
+		v := searchValue(m, m.Field == "")
+		if m.Field == "" && target != "splunk search" {
+			return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", m.Pattern.String()), target,
+				"tstats where compares data-model fields and a data model holds no raw event text; --format search converts it")
 		}
 		if m.Field == "" {
+			if m.Cased {
+				return "", render.Unsupported(m.Pos, "cased keyword", target, "a bare term matches case-insensitively")
+			}
 			text := m.Pattern.Text()
 			if c := strings.IndexAny(text, rawEscaped); c >= 0 {
-				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword with %q", text[c]), "splunk search",
+				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword with %q", text[c]), target,
 					"a bare term matches _raw, where the event's XML or JSON escapes that character")
 			}
 			if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", text), "splunk search",
+				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", text), target,
 					"a term of breaker characters only matches no indexed term, while _raw's own markup holds them")
 			}
 			return v, nil
@@ -209,7 +247,7 @@ func searchLeaf(m *ir.Match, emptyIsAbsent bool) (string, error) {
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		return fmt.Sprintf("%s%s%v", m.Field, numericOps[m.Op], m.Number), nil
 	}
-	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "splunk search", "this version does not render it yet")
+	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), target, "this version does not render it yet")
 }
 
 // rawEscaped are the characters that _raw holds escaped: XML (XmlWinEventLog)
@@ -225,11 +263,10 @@ func searchList(ms []*ir.Match, emptyIsAbsent bool) (string, bool) {
 		if m.Op != ir.OpEq || m.Cased || m.Field == "" || (emptyIsAbsent && len(m.Pattern) == 0) {
 			return "", false
 		}
-		v, err := searchValue(m, true)
-		if err != nil {
+		if c, _ := needsEval(m); c != "" {
 			return "", false
 		}
-		vals = append(vals, v)
+		vals = append(vals, searchValue(m, true))
 	}
 	return ms[0].Field + " IN (" + strings.Join(vals, ", ") + ")", true
 }

@@ -59,7 +59,7 @@ func TestConvertStats(t *testing.T) {
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
 				"  4  field …: no mapping to the Defender XDR table DeviceProcessEvents\n       Sauce (2), Spice (1), User (1)\n",
-				"  1  logsource …: kql: no pipeline gives it a Defender XDR table\n       product=windows category=file_event (1)\n",
+				"  1  logsource …: kql: no pipeline gives it a Defender XDR table\n       product=windows category=pipe_created (1)\n",
 			},
 			nil},
 		{"missing path counts as a rule that did not load", []string{"convert", "--stats", "-q", "-t", "eql", "nope.yml", regasm}, 1, nil,

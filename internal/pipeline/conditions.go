@@ -1,6 +1,8 @@
 package pipeline
 
 import (
+	"regexp"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/rosetta-sigma/rosetta/internal/ir"
@@ -12,6 +14,10 @@ type ruleCondition func(r *ir.Rule) bool
 // fieldCondition decides whether a transformation applies to a field name.
 // A nil condition accepts every field.
 type fieldCondition func(field string) bool
+
+// itemCondition decides whether a transformation applies to one comparison
+// of the rule (pySigma's detection item conditions).
+type itemCondition func(m *ir.Match) bool
 
 func (t *Transformation) appliesTo(r *ir.Rule) bool {
 	for _, c := range t.rule {
@@ -26,18 +32,36 @@ func (t *Transformation) appliesToField(field string) bool {
 	return t.fields == nil || t.fields(field)
 }
 
+// appliesToMatch reports whether the transformation applies to one
+// comparison: its field passes the field name conditions and the comparison
+// passes every detection item condition.
+func (t *Transformation) appliesToMatch(m *ir.Match) bool {
+	if !t.appliesToField(m.Field) {
+		return false
+	}
+	for _, c := range t.items {
+		if !c(m) {
+			return false
+		}
+	}
+	return true
+}
+
 // ruleConditionTypes are the rule conditions a pipeline may use, by type.
 var ruleConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) ruleCondition{
+	// logsource: the rule's category, product and service are the given
+	// ones (an absent key accepts any). Beyond pySigma, a key may list
+	// several values, any of which matches: category: [registry_add, registry_set].
 	"logsource": func(p *parser, f map[string]*yaml.Node) ruleCondition {
-		want := ir.Logsource{}
+		var category, product, service []string
 		for k, v := range f {
 			switch k {
 			case "category":
-				want.Category = v.Value
+				category = p.stringList(v)
 			case "product":
-				want.Product = v.Value
+				product = p.stringList(v)
 			case "service":
-				want.Service = v.Value
+				service = p.stringList(v)
 			case "type":
 			default:
 				p.errorf(v, "logsource condition: unknown key %q", k)
@@ -45,11 +69,22 @@ var ruleConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) rul
 		}
 		return func(r *ir.Rule) bool {
 			ls := r.Logsource
-			return (want.Category == "" || want.Category == ls.Category) &&
-				(want.Product == "" || want.Product == ls.Product) &&
-				(want.Service == "" || want.Service == ls.Service)
+			return anyOf(category, ls.Category) && anyOf(product, ls.Product) && anyOf(service, ls.Service)
 		}
 	},
+}
+
+// anyOf reports whether v is one of want; no want (or only empty ones)
+// accepts every v.
+func anyOf(want []string, v string) bool {
+	unset := true
+	for _, w := range want {
+		if w == v {
+			return true
+		}
+		unset = unset && w == ""
+	}
+	return unset
 }
 
 func (p *parser) ruleConditions(n *yaml.Node) []ruleCondition {
@@ -135,4 +170,93 @@ func (p *parser) stringList(n *yaml.Node) []string {
 	}
 	p.errorf(n, "expected a string or a list of strings")
 	return nil
+}
+
+// itemConditionTypes are the detection item conditions a pipeline may use,
+// by type.
+var itemConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) itemCondition{
+	// match_string: the value, written in Sigma's notation (wildcards as *
+	// and ?, literal ones escaped), matches the regular expression pattern
+	// from its start, as pySigma's re.match. Comparisons without a string
+	// value (regular expressions, numbers, exists, ...) do not match; negate
+	// inverts the result. cond (any, all) is accepted for pySigma pipelines:
+	// each comparison here holds one value, so both mean the same.
+	"match_string": func(p *parser, f map[string]*yaml.Node) itemCondition {
+		re := p.regexParam(f, "pattern", "match_string condition", true)
+		negate := false
+		if n := f["negate"]; n != nil {
+			switch n.Value {
+			case "true":
+				negate = true
+			case "false":
+			default:
+				p.errorf(n, "match_string condition: negate must be true or false, not %q", n.Value)
+			}
+		}
+		if n := f["cond"]; n != nil && n.Value != "any" && n.Value != "all" {
+			p.errorf(n, "match_string condition: cond must be any or all, not %q", n.Value)
+		}
+		if re == nil {
+			return nil
+		}
+		return func(m *ir.Match) bool {
+			if m.Op != ir.OpEq {
+				return negate
+			}
+			return re.MatchString(m.Pattern.String()) != negate
+		}
+	},
+}
+
+func (p *parser) itemConditions(n *yaml.Node) []itemCondition {
+	if n.Kind != yaml.SequenceNode {
+		p.errorf(n, "detection_item_conditions must be a list")
+		return nil
+	}
+	var out []itemCondition
+	for _, c := range n.Content {
+		f := p.fields(c, "detection item condition", "type", "pattern", "negate", "cond")
+		if f == nil {
+			continue
+		}
+		typ := f["type"]
+		if typ == nil {
+			p.errorf(c, "detection item condition has no type")
+			continue
+		}
+		build, ok := itemConditionTypes[typ.Value]
+		if !ok {
+			p.errorf(typ, "unknown detection item condition type %q", typ.Value)
+			continue
+		}
+		if cond := build(p, f); cond != nil {
+			out = append(out, cond)
+		}
+	}
+	return out
+}
+
+// regexParam compiles the regular expression (RE2 syntax) of a parameter;
+// anchored, it matches only at the start of the text. A missing or invalid
+// expression is an error at its position and gives nil.
+func (p *parser) regexParam(f map[string]*yaml.Node, name, what string, anchored bool) *regexp.Regexp {
+	n := f[name]
+	if n == nil {
+		p.errorf(f["type"], "%s needs %s", what, name)
+		return nil
+	}
+	if n.Kind != yaml.ScalarNode {
+		p.errorf(n, "%s: %s must be a string", what, name)
+		return nil
+	}
+	expr := n.Value
+	if anchored {
+		expr = `^(?:` + expr + `)`
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		p.errorf(n, "%s: invalid regular expression %q: %v", what, n.Value, err)
+		return nil
+	}
+	return re
 }

@@ -112,6 +112,8 @@ func (p *parser) transformation(n *yaml.Node) (Transformation, bool) {
 			}
 		case "field_name_conditions":
 			t.fields = p.fieldConditions(v)
+		case "detection_item_conditions":
+			t.items = p.itemConditions(v)
 		default:
 			if !kind.params[k] {
 				p.errorf(v, "transformation %q: unknown parameter %q", t.Type, k)

@@ -28,10 +28,11 @@ type Pipeline struct {
 // fields it applies to, and where in the pipeline file it was written.
 type Transformation struct {
 	ID     string   // optional name, used in messages
-	Type   string   // field_name_mapping, basename_field_mapping, add_condition, set_state, unmapped_field_failure, rule_failure
+	Type   string   // field_name_mapping, basename_field_mapping, replace_string, add_condition, set_state, unmapped_field_failure, detection_item_failure, rule_failure
 	Pos    diag.Pos // position of the transformation in its file
 	rule   []ruleCondition
 	fields fieldCondition
+	items  []itemCondition
 	step   step
 }
 

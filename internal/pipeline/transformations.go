@@ -29,8 +29,10 @@ var transformationTypes = map[string]transformationKind{
 	"field_name_mapping":     {params("mapping"), buildFieldNameMapping},
 	"basename_field_mapping": {params("mapping", "separators"), buildBasenameMapping},
 	"add_condition":          {params("conditions"), buildAddCondition},
+	"replace_string":         {params("regex", "replacement"), buildReplaceString},
 	"set_state":              {params("key", "val"), buildSetState},
 	"unmapped_field_failure": {params("target"), buildUnmappedFailure},
+	"detection_item_failure": {params("message"), buildDetectionItemFailure},
 	"rule_failure":           {params("message"), buildRuleFailure},
 }
 
@@ -59,7 +61,7 @@ func buildFieldNameMapping(p *parser, f map[string]*yaml.Node) (step, bool) {
 	return func(t *Transformation, r *Result, _ *diag.List) {
 		rewriteMatches(r, func(m *ir.Match) ir.Expr {
 			targets, ok := mapping[m.Field]
-			if !ok || m.Mapped || m.Field == "" || !t.appliesToField(m.Field) {
+			if !ok || m.Mapped || m.Field == "" || !t.appliesToMatch(m) {
 				return m
 			}
 			if m.Op == ir.OpFieldRef {
@@ -106,7 +108,7 @@ func buildBasenameMapping(p *parser, f map[string]*yaml.Node) (step, bool) {
 	return func(t *Transformation, r *Result, _ *diag.List) {
 		rewriteMatches(r, func(m *ir.Match) ir.Expr {
 			targets, ok := mapping[m.Field]
-			if !ok || m.Mapped || m.Op != ir.OpEq || len(targets) != 1 || !t.appliesToField(m.Field) {
+			if !ok || m.Mapped || m.Op != ir.OpEq || len(targets) != 1 || !t.appliesToMatch(m) {
 				return m
 			}
 			shape, lit := m.Pattern.Shape()
@@ -191,7 +193,7 @@ func buildUnmappedFailure(p *parser, f map[string]*yaml.Node) (step, bool) {
 	return func(t *Transformation, r *Result, errs *diag.List) {
 		for _, c := range r.Rule.Conditions {
 			for _, m := range ir.Matches(c) {
-				if !m.Mapped && m.Field != "" && t.appliesToField(m.Field) {
+				if !m.Mapped && m.Field != "" && t.appliesToMatch(m) {
 					errs.Add(m.Pos, "field %q: no mapping to %s", m.Field, target)
 				}
 			}
@@ -199,6 +201,31 @@ func buildUnmappedFailure(p *parser, f map[string]*yaml.Node) (step, bool) {
 		for _, name := range r.Rule.Fields {
 			if !mappedName(r, name) && t.appliesToField(name) {
 				errs.Add(r.Rule.Pos, "fields: %q: no mapping to %s", name, target)
+			}
+		}
+	}, true
+}
+
+// buildDetectionItemFailure rejects every comparison its field name and
+// detection item conditions select, with a message at the comparison: the
+// way to refuse values a target stores differently when no rewrite is
+// exact (pySigma's detection_item_failure).
+func buildDetectionItemFailure(p *parser, f map[string]*yaml.Node) (step, bool) {
+	msg := "value not supported by this pipeline"
+	if n := f["message"]; n != nil {
+		msg = n.Value
+	}
+	return func(t *Transformation, r *Result, errs *diag.List) {
+		for _, c := range r.Rule.Conditions {
+			for _, m := range ir.Matches(c) {
+				if !t.appliesToMatch(m) {
+					continue
+				}
+				if m.Field == "" {
+					errs.Add(m.Pos, "keyword %s: %s", m.Pattern, msg)
+				} else {
+					errs.Add(m.Pos, "field %q: %s", m.Field, msg)
+				}
 			}
 		}
 	}, true

@@ -221,8 +221,19 @@ var enumFields = map[string][]string{
 	"IntegrityLevel": {"untrusted", "low", "medium", "high", "system", "appcontainer", "protected"},
 }
 
+// numberFields hold a whole number in every event Sysmon writes, and the
+// targets store them in number columns (Defender's ProcessId is a long).
+var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort"}
+
 // inDomain reports whether a SIEM could hold the raw event at all.
 func inDomain(ev event.Event) bool {
+	for _, f := range numberFields {
+		if v, ok := ev[f]; ok {
+			if s, _ := event.String(v); !isWholeNumber(s) {
+				return false
+			}
+		}
+	}
 	for _, f := range pathFields {
 		v, ok := ev[f].(string)
 		if ok && v != "" && !strings.ContainsAny(v, `\/`) {
@@ -285,4 +296,17 @@ func withoutEmpty(ev event.Event) event.Event {
 		}
 	}
 	return out
+}
+
+// isWholeNumber reports whether s is a decimal whole number.
+func isWholeNumber(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
