@@ -26,6 +26,7 @@ type ConvertCmd struct {
 	Target    string   `short:"t" required:"" help:"Target backend (see 'rosetta backends')."`
 	Format    string   `short:"f" help:"Output format; the backend's first format by default."`
 	Pipelines []string `short:"p" name:"pipeline" type:"existingfile" help:"A pipeline file to apply on top of the backend's own (repeatable)."`
+	Filters   []string `name:"filter" type:"path" help:"A Sigma filter file, or a folder of them, to add to the rules it names (repeatable)."`
 	Output    string   `short:"o" type:"path" help:"Write one file per rule into this folder instead of standard output."`
 	Stats     bool     `help:"After converting, print to standard error how many rules converted and failed, and the problems grouped by cause."`
 	Quiet     bool     `short:"q" help:"Do not print the problem of each rule (the exit status still says whether any failed)."`
@@ -56,9 +57,15 @@ func (c *ConvertCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	var files []render.File
+	var (
+		files    []render.File
+		filtErrs diag.List
+	)
+	filters := src.filters(c.Filters, &filtErrs)
 	rules := src.rules(c.Paths, &errs)
 	stats := convertStats{target: b.Name() + "/" + format, loaded: len(rules), loadFailed: filesIn(errs)}
+	errs = append(errs, filtErrs...)
+	rules = applyFilters(rules, filters)
 	for _, r := range rules {
 		out, err := conv.Convert(r)
 		if err == nil {

@@ -14,6 +14,7 @@ type TestCmd struct {
 	Pipelines []string `short:"p" name:"pipeline" type:"existingfile" help:"A pipeline file to apply on top of each backend's own (repeatable)."`
 	Target    []string `short:"t" help:"Only these targets (backend or backend/format; repeatable)."`
 	Verbose   bool     `short:"v" help:"Print a row for every rule and target, not only the ones that fail."`
+	Filters   []string `name:"filter" type:"path" help:"A Sigma filter file, or a folder of them, to add to the rules it names (repeatable)."`
 	Generate  bool     `short:"g" help:"Also run events generated from each rule's detection: a match per branch and near misses around every value."`
 	Paths     []string `arg:"" default:"rules" help:"Rule files or folders; each rule's samples are <rule>.events.jsonl beside it."`
 }
@@ -34,7 +35,8 @@ func (c *TestCmd) Run(e *env) error {
 	w := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(w, "RULE\tTARGET\tEVENTS\tAGREE\tFIRST DISAGREEMENT")
 	var sum summary
-	for _, r := range src.rules(c.Paths, &errs) {
+	filters := src.filters(c.Filters, &errs)
+	for _, r := range applyFilters(src.rules(c.Paths, &errs), filters) {
 		samples, err := prove.LoadSamples(prove.SamplesPath(r.Path))
 		if err != nil {
 			errs.Add(diag.Pos{File: prove.SamplesPath(r.Path)}, "%v", err)
