@@ -15,10 +15,11 @@ import (
 
 // CLI is the command line: one struct field per command.
 type CLI struct {
-	Convert  ConvertCmd  `cmd:"" help:"Convert Sigma rules to queries."`
-	Test     TestCmd     `cmd:"" help:"Prove translations: run each rule's queries on its sample events and compare with the rule."`
-	Query    QueryCmd    `cmd:"" help:"Evaluate a query (SPL, KQL, EQL) on events and print the matching ones."`
-	Backends BackendsCmd `cmd:"" help:"List the targets and their output formats."`
+	Convert   ConvertCmd   `cmd:"" help:"Convert Sigma rules to queries."`
+	Test      TestCmd      `cmd:"" help:"Prove translations: run each rule's queries on its sample events and compare with the rule."`
+	Query     QueryCmd     `cmd:"" help:"Evaluate a query (SPL, KQL, EQL) on events and print the matching ones."`
+	Backends  BackendsCmd  `cmd:"" help:"List the targets and their output formats."`
+	Pipelines PipelinesCmd `cmd:"" help:"List the embedded pipelines, or print one (pipelines show NAME)."`
 }
 
 // env is what a command reads and writes, so that tests can run the CLI in

@@ -21,6 +21,7 @@ type Pipeline struct {
 	Name            string           // name, as listed by `rosetta pipelines`
 	Priority        int              // lower runs first; equal priorities keep the given order
 	Path            string           // file it came from
+	Text            string           // the file's text, as `rosetta pipelines show` prints it
 	Transformations []Transformation // in the order they run
 }
 
@@ -28,7 +29,7 @@ type Pipeline struct {
 // fields it applies to, and where in the pipeline file it was written.
 type Transformation struct {
 	ID     string   // optional name, used in messages
-	Type   string   // field_name_mapping, basename_field_mapping, replace_string, add_condition, set_state, unmapped_field_failure, detection_item_failure, rule_failure
+	Type   string   // a key of transformationTypes: field_name_mapping, replace_string, set_state, ...
 	Pos    diag.Pos // position of the transformation in its file
 	rule   []ruleCondition
 	fields fieldCondition
@@ -112,6 +113,7 @@ func Parse(path string, data []byte) (*Pipeline, error) {
 		p.errs.Sort()
 		return nil, p.errs
 	}
+	pl.Text = string(data)
 	return pl, nil
 }
 

@@ -26,14 +26,19 @@ func params(names ...string) map[string]bool {
 
 // transformationTypes lists every transformation type by its YAML name.
 var transformationTypes = map[string]transformationKind{
-	"field_name_mapping":     {params("mapping"), buildFieldNameMapping},
-	"basename_field_mapping": {params("mapping", "separators"), buildBasenameMapping},
-	"add_condition":          {params("conditions"), buildAddCondition},
-	"replace_string":         {params("regex", "replacement"), buildReplaceString},
-	"set_state":              {params("key", "val"), buildSetState},
-	"unmapped_field_failure": {params("target"), buildUnmappedFailure},
-	"detection_item_failure": {params("message"), buildDetectionItemFailure},
-	"rule_failure":           {params("message"), buildRuleFailure},
+	"field_name_mapping":        {params("mapping"), buildFieldNameMapping},
+	"basename_field_mapping":    {params("mapping", "separators"), buildBasenameMapping},
+	"add_condition":             {params("conditions"), buildAddCondition},
+	"replace_string":            {params("regex", "replacement"), buildReplaceString},
+	"set_state":                 {params("key", "val"), buildSetState},
+	"unmapped_field_failure":    {params("target"), buildUnmappedFailure},
+	"detection_item_failure":    {params("message"), buildDetectionItemFailure},
+	"rule_failure":              {params("message"), buildRuleFailure},
+	"field_name_prefix":         {params("prefix"), buildFieldNamePrefix},
+	"field_name_suffix":         {params("suffix"), buildFieldNameSuffix},
+	"field_name_prefix_mapping": {params("mapping"), buildFieldNamePrefixMapping},
+	"change_logsource":          {params("category", "product", "service"), buildChangeLogsource},
+	"drop_detection_item":       {params(), buildDropDetectionItem},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".
