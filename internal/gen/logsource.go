@@ -93,6 +93,7 @@ var sources = []source{
 	{product: "windows", category: "ps_script", eventID: "4104", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer", "ScriptBlockText", "ScriptBlockId", "Path"}},
 	{product: "windows", category: "ps_classic_start", eventID: "400", channel: "Windows PowerShell", fields: []string{"Computer", "Data"}},
 	{product: "windows", category: "ps_classic_provider_start", eventID: "600", channel: "Windows PowerShell", fields: []string{"Computer", "Data"}},
+	{product: "windows", category: "ps_classic_script", eventID: "800", channel: "Windows PowerShell", fields: []string{"Computer", "Data"}},
 	{product: "windows", service: "security", channel: "Security", fields: []string{"Computer"}},
 	{product: "windows", service: "system", channel: "System", fields: []string{"Computer"}},
 	{product: "windows", service: "application", channel: "Application", fields: []string{"Computer"}},
@@ -196,6 +197,43 @@ var neutralValues = map[string]string{
 // neutralText is the value of a field without a neutral value of its own.
 const neutralText = "rosetta-neutral"
 
+// serviceChannels name the channel of the Windows services the table has no
+// row for, as the Sigma taxonomy appendix does (the first where it lists
+// several).
+var serviceChannels = map[string]string{
+	"taskscheduler":                        "Microsoft-Windows-TaskScheduler/Operational",
+	"wmi":                                  "Microsoft-Windows-WMI-Activity/Operational",
+	"dns-server":                           "DNS Server",
+	"dns-server-audit":                     "Microsoft-Windows-DNS-Server/Audit",
+	"dns-client":                           "Microsoft-Windows-DNS Client Events/Operational",
+	"driver-framework":                     "Microsoft-Windows-DriverFrameworks-UserMode/Operational",
+	"ntlm":                                 "Microsoft-Windows-NTLM/Operational",
+	"windefend":                            "Microsoft-Windows-Windows Defender/Operational",
+	"firewall-as":                          "Microsoft-Windows-Windows Firewall With Advanced Security/Firewall",
+	"bits-client":                          "Microsoft-Windows-Bits-Client/Operational",
+	"codeintegrity-operational":            "Microsoft-Windows-CodeIntegrity/Operational",
+	"terminalservices-localsessionmanager": "Microsoft-Windows-TerminalServices-LocalSessionManager/Operational",
+	"msexchange-management":                "MSExchange Management",
+	"applocker":                            "Microsoft-Windows-AppLocker/EXE and DLL",
+	"appmodel-runtime":                     "Microsoft-Windows-AppModel-Runtime/Admin",
+	"appxdeployment-server":                "Microsoft-Windows-AppXDeploymentServer/Operational",
+	"appxpackaging-om":                     "Microsoft-Windows-AppxPackaging/Operational",
+	"capi2":                                "Microsoft-Windows-CAPI2/Operational",
+	"certificateservicesclient-lifecycle-system": "Microsoft-Windows-CertificateServicesClient-Lifecycle-System/Operational",
+	"diagnosis-scripted":                         "Microsoft-Windows-Diagnosis-Scripted/Operational",
+	"iis-configuration":                          "Microsoft-IIS-Configuration/Operational",
+	"ldap":                                       "Microsoft-Windows-LDAP-Client/Debug",
+	"lsa-server":                                 "Microsoft-Windows-LSA/Operational",
+	"microsoft-servicebus-client":                "Microsoft-ServiceBus-Client",
+	"openssh":                                    "OpenSSH/Operational",
+	"printservice-admin":                         "Microsoft-Windows-PrintService/Admin",
+	"printservice-operational":                   "Microsoft-Windows-PrintService/Operational",
+	"security-mitigations":                       "Microsoft-Windows-Security-Mitigations/Kernel Mode",
+	"shell-core":                                 "Microsoft-Windows-Shell-Core/Operational",
+	"smbclient-security":                         "Microsoft-Windows-SmbClient/Security",
+	"smbserver-connectivity":                     "Microsoft-Windows-SMBServer/Connectivity",
+}
+
 // lookupSource finds the table row for a log source.
 func lookupSource(ls ir.Logsource) (source, bool) {
 	for _, s := range sources {
@@ -243,7 +281,11 @@ func baseEvent(ls ir.Logsource, cond ir.Expr) event.Event {
 	if _, ok := ev["Channel"]; !ok && strings.EqualFold(ls.Product, "windows") {
 		// Every Windows event comes from a channel; one the table does not
 		// know is named after the Sigma service.
-		ev["Channel"] = "Microsoft-Windows-" + ls.Service + "/Operational"
+		if ch, ok := serviceChannels[strings.ToLower(ls.Service)]; ok {
+			ev["Channel"] = ch
+		} else {
+			ev["Channel"] = "Microsoft-Windows-" + ls.Service + "/Operational"
+		}
 	}
 	for _, m := range ir.Matches(cond) {
 		if _, ok := ev[m.Field]; !ok && m.Field != "" && m.Field != "EventID" {
