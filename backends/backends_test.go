@@ -70,6 +70,9 @@ func TestGolden(t *testing.T) {
 						}
 					}
 					for _, o := range out {
+						if o.Note != "" {
+							got.WriteString("note: " + o.Note + "\n")
+						}
 						got.WriteString(o.Text)
 						checkParsesBack(t, b.Name(), f.Name, rule, o.Text)
 					}

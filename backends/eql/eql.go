@@ -41,7 +41,7 @@ func (Backend) Formats() []render.Format { return formats }
 
 // Pipelines implements backends.Backend.
 func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
-	return pipeline.LoadFS(pipelineFiles, "eql", "pipelines/ecs.yml")
+	return pipeline.LoadFS(pipelineFiles, "eql", "pipelines/ecs.yml", "pipelines/ecs_windows.yml")
 }
 
 // NewConversion implements backends.Backend.
@@ -120,6 +120,11 @@ func wildcardValue(p ir.Pattern) (string, bool) {
 func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	if m.Field == "" {
 		return r.keyword(m)
+	}
+	if f := fieldName(m.Field); f != m.Field {
+		c := *m
+		c.Field = f
+		m = &c
 	}
 	switch m.Op {
 	case ir.OpEq:
@@ -244,7 +249,30 @@ func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
 	case ms[0].Cased:
 		op = " like ("
 	}
-	return ms[0].Field + op + strings.Join(vals, ", ") + ")", true
+	return fieldName(ms[0].Field) + op + strings.Join(vals, ", ") + ")", true
+}
+
+// fieldName writes a field for EQL: a part of the dotted path that is not
+// an identifier (Winlogbeat keeps EventData names such as "Threat Name" as
+// written) is backtick-quoted, a backtick in it doubled.
+func fieldName(f string) string {
+	parts := strings.Split(f, ".")
+	for i, p := range parts {
+		if !isIdent(p) {
+			parts[i] = "`" + strings.ReplaceAll(p, "`", "``") + "`"
+		}
+	}
+	return strings.Join(parts, ".")
+}
+
+func isIdent(p string) bool {
+	for i, c := range p {
+		letter := c == '_' || c == '@' && i == 0 || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+		if !letter && (i == 0 || c < '0' || c > '9') {
+			return false
+		}
+	}
+	return p != ""
 }
 
 // quote writes an EQL string literal: backslash and double quote escaped,

@@ -38,37 +38,51 @@ type Backend struct{}
 func (Backend) Name() string { return "kql" }
 
 // Doc implements backends.Backend.
-func (Backend) Doc() string { return "Kusto (KQL) for Microsoft Defender XDR advanced hunting" }
+func (Backend) Doc() string {
+	return "Kusto (KQL) for Microsoft Defender XDR advanced hunting and Microsoft Sentinel"
+}
 
 var formats = []render.Format{
 	{Name: "defender", Doc: "Defender XDR query: table, where, summarize, invoke of the filter function (defined inline)"},
+	{Name: "sentinel", Doc: "Microsoft Sentinel query on SecurityEvent: table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
+}
+
+// formatPipelines are the embedded pipeline of each format and what its
+// tables are called in a refusal.
+var formatPipelines = map[string]struct{ file, tables string }{
+	"defender": {"pipelines/defender.yml", "Defender XDR table"},
+	"sentinel": {"pipelines/sentinel.yml", "Sentinel table"},
 }
 
 // Formats implements backends.Backend.
 func (Backend) Formats() []render.Format { return formats }
 
-// Pipelines implements backends.Backend.
+// Pipelines implements backends.Backend: the embedded default pipelines.
 func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
-	return pipeline.LoadFS(pipelineFiles, "kql", "pipelines/defender.yml")
+	return pipeline.LoadFS(pipelineFiles, "kql", formatPipelines["defender"].file, formatPipelines["sentinel"].file)
 }
 
 // NewConversion implements backends.Backend.
-func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.Conversion, error) {
-	if format != "defender" {
+func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.Conversion, error) {
+	f, ok := formatPipelines[format]
+	if !ok {
 		return nil, fmt.Errorf("kql: unknown format %q", format)
 	}
-	ps, err := b.Pipelines()
+	ps, err := pipeline.LoadFS(pipelineFiles, "kql", f.file)
 	if err != nil {
 		return nil, err
 	}
-	return &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: query}, nil
+	return &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: func(res *pipeline.Result, cond ir.Expr) (string, error) {
+		return query(res, cond, f.tables)
+	}}, nil
 }
 
-// query assembles the Defender query of one condition.
-func query(res *pipeline.Result, cond ir.Expr) (string, error) {
+// query assembles the Defender or Sentinel query of one condition; tables
+// names the format's tables in a refusal.
+func query(res *pipeline.Result, cond ir.Expr, tables string) (string, error) {
 	table := res.State.String("table")
 	if table == "" {
-		return "", render.NoTarget(res.Rule, "kql", "Defender XDR table", "")
+		return "", render.NoTarget(res.Rule, "kql", tables, "")
 	}
 	cols, _ := Columns(table)
 	cond = guardAddresses(cond)
@@ -94,7 +108,11 @@ func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	}
 	fmt.Fprintf(&b, "let %s = (T:(%s)) { T };\n", filter, hook)
 	fmt.Fprintf(&b, "%s\n| where %s\n", table, where)
-	b.WriteString("| summarize " + summarizeAggregates)
+	timeField := res.State.String("time_field")
+	if timeField == "" {
+		timeField = "Timestamp"
+	}
+	fmt.Fprintf(&b, "| summarize count=count(), firstTime=min(%s), lastTime=max(%s)", timeField, timeField)
 	if len(by) > 0 {
 		b.WriteString(" by " + strings.Join(by, ", "))
 	}
@@ -111,7 +129,7 @@ func identifier(name string) string {
 	return "['" + name + "']"
 }
 
-// summarizeColumns are the columns summarizeAggregates adds, with their
+// summarizeColumns are the columns the summarize adds, with their
 // types.
 var summarizeColumns = [][2]string{{"count", "long"}, {"firstTime", "datetime"}, {"lastTime", "datetime"}}
 
@@ -138,9 +156,9 @@ func hookSchema(table string, by []string) (string, error) {
 	return strings.Join(parts, ", "), nil
 }
 
-// summarizeAggregates gives the count and first/last times that the Splunk
-// detections report.
-const summarizeAggregates = "count=count(), firstTime=min(Timestamp), lastTime=max(Timestamp)"
+// The summarize gives the count and first/last times that the Splunk
+// detections report, over the time column a pipeline names (state
+// time_field; Defender's Timestamp by default).
 
 // dialectFor is KQL's boolean syntax, with the leaves of one query: "and"
 // binds tighter than "or"; "not" is a function.

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/rosetta-sigma/rosetta/internal/diag"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/pipeline"
 	"github.com/rosetta-sigma/rosetta/internal/render"
@@ -32,6 +33,7 @@ func (Backend) Doc() string { return "Splunk SPL: Enterprise Security tstats and
 
 // formats: the first is the default.
 var formats = []render.Format{
+	{Name: "auto", Doc: "tstats where the rule's log source and fields are in a CIM data model, else the plain search (with a note saying why)"},
 	{Name: "tstats", Doc: "| tstats over a CIM data model, as Splunk ES detections are written"},
 	{Name: "search", Doc: "plain search over the raw events (Sysmon field names, source= of the channel)"},
 	{Name: "macros", Doc: "macros.conf stanzas: every filter macro and the helper macros the searches call"},
@@ -56,6 +58,22 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 	if format == "macros" {
 		return &macrosConversion{}, nil
 	}
+	if format == "auto" {
+		ts, err := newQueryConversion("tstats", user)
+		if err != nil {
+			return nil, err
+		}
+		search, err := newQueryConversion("search", user)
+		if err != nil {
+			return nil, err
+		}
+		return &autoConversion{tstats: ts, search: search}, nil
+	}
+	return newQueryConversion(format, user)
+}
+
+// newQueryConversion is the conversion of the query format tstats or search.
+func newQueryConversion(format string, user []*pipeline.Pipeline) (*render.QueryConversion, error) {
 	name, ok := pipelineFor[format]
 	if !ok {
 		return nil, fmt.Errorf("splunk: unknown format %q", format)
@@ -75,6 +93,9 @@ func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
 		filter := "`" + render.FilterName(res.Rule.Title) + "`"
 		if format == "search" {
 			return plainSearch(cond, emptyIsAbsent, filter)
+		}
+		if f := res.State.String("required_field"); f != "" && !requires(cond, f) {
+			return "", diag.Errorf(res.Rule.Pos, "%s: %s", target, res.State.String("required_why"))
 		}
 		where, err := renderSearch(cond, emptyIsAbsent, target)
 		if err != nil {
@@ -113,6 +134,30 @@ func plainSearch(cond ir.Expr, emptyIsAbsent bool, filter string) (string, error
 		q += " | where " + w
 	}
 	return q + " | " + filter, nil
+}
+
+// requires reports whether cond can only hold for an event that has field
+// equal to some value: a positive match on it, an And with such an
+// argument, or an Or whose arguments all are.
+func requires(cond ir.Expr, field string) bool {
+	switch e := cond.(type) {
+	case *ir.Match:
+		return e.Field == field && e.Op == ir.OpEq
+	case *ir.And:
+		for _, a := range e.Args {
+			if requires(a, field) {
+				return true
+			}
+		}
+	case *ir.Or:
+		for _, a := range e.Args {
+			if !requires(a, field) {
+				return false
+			}
+		}
+		return len(e.Args) > 0
+	}
+	return false
 }
 
 // tstats assembles the data-model search in the shape of Splunk ES

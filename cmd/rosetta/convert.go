@@ -80,6 +80,11 @@ func (c *ConvertCmd) Run(e *env) error {
 	}
 	errs.Sort()
 	if !c.Quiet {
+		for _, f := range files {
+			if f.Note != "" && f.Rule != nil {
+				fmt.Fprintf(e.stderr, "%s: note: %s\n", f.Rule.Pos, f.Note)
+			}
+		}
 		diag.Print(e.stderr, errs, 0, src.text)
 	}
 	if c.Stats {

@@ -41,7 +41,10 @@ func TestConvert(t *testing.T) {
 			[]string{`process where`, `process.parent.name : "regasm.exe"`, `not process.name : "conhost.exe"`}, nil},
 		{"eql exceptions", []string{"convert", "-t", "eql", "-f", "exceptions", regasm}, 0,
 			[]string{`"list_id":"detect_regasm_spawning_a_process_filter"`}, nil},
-		{"bad inputs, batch goes on", []string{"convert", "-t", "splunk", "../../testdata/bad", regasm}, 1,
+		{"auto: tstats, else the plain search with a note", []string{"convert", "-t", "splunk", "../../testdata/bad/unmappable_field.yml", regasm}, 0,
+			[]string{"datamodel=Endpoint.Processes", "SpecialSauce="},
+			[]string{`../../testdata/bad/unmappable_field.yml:1:1: note: splunk auto: field "SpecialSauce": no mapping to the CIM data model Endpoint.Processes; emitted the plain search`}},
+		{"bad inputs, batch goes on", []string{"convert", "-t", "splunk", "-f", "tstats", "../../testdata/bad", regasm}, 1,
 			[]string{"datamodel=Endpoint.Processes"},
 			[]string{
 				"../../testdata/bad/broken_yaml.yml:7:1: invalid YAML",
@@ -121,7 +124,7 @@ func TestBackends(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d", code)
 	}
-	for _, s := range []string{"splunk", "--format tstats (default)", "--format search", "--format macros", "kql", "--format defender (default)", "eql", "--format query (default)", "--format exceptions"} {
+	for _, s := range []string{"splunk", "--format auto (default)", "--format tstats", "--format search", "--format macros", "kql", "--format defender (default)", "--format sentinel", "eql", "--format query (default)", "--format exceptions"} {
 		if !strings.Contains(out, s) {
 			t.Errorf("backends output lacks %q:\n%s", s, out)
 		}
@@ -140,7 +143,8 @@ func TestTestCommand(t *testing.T) {
 			t.Errorf("no agreeing row for %s:\n%s", target, out)
 		}
 	}
-	if !strings.Contains(out, "4 checks: 4 agree, 0 disagree, 0 mislabelled") {
+	// kql/sentinel refuses process_creation (Sysmon 1 is not in SecurityEvent).
+	if !strings.Contains(out, "5 checks: 4 agree, 0 disagree, 0 mislabelled, 1 do not convert") {
 		t.Errorf("summary:\n%s", out)
 	}
 }

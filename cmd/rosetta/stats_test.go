@@ -36,7 +36,7 @@ func TestConvertStats(t *testing.T) {
 			[]string{"DeviceProcessEvents"},
 			[]string{"kql/defender: 1 rule: 1 converted, 0 failed\n"},
 			[]string{"problems by cause"}},
-		{"bad inputs: diagnostics, then stats", []string{"convert", "--stats", "-t", "splunk", "../../testdata/bad", regasm}, 1,
+		{"bad inputs: diagnostics, then stats", []string{"convert", "--stats", "-t", "splunk", "-f", "tstats", "../../testdata/bad", regasm}, 1,
 			[]string{"datamodel=Endpoint.Processes"},
 			[]string{
 				"../../testdata/bad/unmappable_field.yml:8:9: field \"SpecialSauce\"",
@@ -45,12 +45,12 @@ func TestConvertStats(t *testing.T) {
 				"  1  field …: no mapping to the CIM data model Endpoint.Processes\n       SpecialSauce (1)\n",
 			},
 			nil},
-		{"quiet drops the diagnostics", []string{"convert", "--stats", "-q", "-t", "splunk", "../../testdata/bad"}, 1, nil,
+		{"quiet drops the diagnostics", []string{"convert", "--stats", "-q", "-t", "splunk", "-f", "tstats", "../../testdata/bad"}, 1, nil,
 			[]string{"splunk/tstats: 4 rules: 0 converted, 4 failed (3 did not load, 1 did not convert)\n", "invalid YAML"},
 			[]string{"../../testdata/bad/", "    ^"}},
-		{"quiet alone prints nothing", []string{"convert", "-q", "-t", "splunk", "../../testdata/bad"}, 1, nil, nil,
+		{"quiet alone prints nothing", []string{"convert", "-q", "-t", "splunk", "-f", "tstats", "../../testdata/bad"}, 1, nil, nil,
 			[]string{"testdata", "rules:", "problems by cause"}},
-		{"same cause groups, fields counted", []string{"convert", "--stats", "-q", "-t", "splunk", three}, 1, nil,
+		{"same cause groups, fields counted", []string{"convert", "--stats", "-q", "-t", "splunk", "-f", "tstats", three}, 1, nil,
 			[]string{
 				"splunk/tstats: 3 rules: 0 converted, 3 failed (0 did not load, 3 did not convert)\n",
 				"problems by cause (3 messages):\n  3  field …: no mapping to the CIM data model Endpoint.Processes\n       Sauce (2), Spice (1)\n",
@@ -59,7 +59,7 @@ func TestConvertStats(t *testing.T) {
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
 				"  4  field …: no mapping to the Defender XDR table DeviceProcessEvents\n       Sauce (2), Spice (1), User (1)\n",
-				"  1  logsource …: kql: no pipeline gives it a Defender XDR table\n       product=windows category=pipe_created (1)\n",
+				"  4  logsource …: kql: no pipeline gives it a Defender XDR table\n       product=windows category=pipe_created (1), product=windows category=ps_script (1), product=windows service=system (1), product=windows service=windefend (1)\n",
 			},
 			nil},
 		{"missing path counts as a rule that did not load", []string{"convert", "--stats", "-q", "-t", "eql", "nope.yml", regasm}, 1, nil,

@@ -10,7 +10,7 @@ import "strings"
 // "Security" (inferred from EventID when absent), optional Computer and
 // UtcTime, and the flattened System fields that Decode produces.
 type Model struct {
-	Name string // registry key: sigma, splunk, cim, defender, ecs
+	Name string // registry key: sigma, splunk, cim, defender, sentinel, ecs
 	Doc  string // one line: what the shaped event is and whose ingest it follows
 	// Shape returns the event as the SIEM stores it. false: this SIEM has no
 	// such record for this event (for example Sysmon image loads in CIM).
@@ -42,13 +42,18 @@ var models = []Model{
 		Shape: shapeDefender,
 	},
 	{
+		Name:  "sentinel",
+		Doc:   "a Microsoft Sentinel SecurityEvent row for an event of the Security channel (EventData fields as columns, EventID and LogonType numbers, Account DOMAIN\\user)",
+		Shape: shapeSentinel,
+	},
+	{
 		Name:  "ecs",
 		Doc:   "a nested ECS document as Elastic Agent's windows.sysmon_operational / system.security ingest pipelines write it",
 		Shape: shapeECS,
 	},
 }
 
-// Models returns every ingest model: sigma, splunk, cim, defender, ecs.
+// Models returns every ingest model: sigma, splunk, cim, defender, sentinel, ecs.
 func Models() []Model {
 	return append([]Model(nil), models...)
 }

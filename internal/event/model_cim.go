@@ -191,8 +191,36 @@ var cimDNS = cimLayout{dataset: "Network_Resolution.DNS", rules: []rule{
 	{"process_guid", "ProcessGuid", nil},  // [SC fields]
 }}
 
+// cimAuthentication: Security 4624/4625 -> Authentication.Authentication
+// (MAPPINGS 1g: the CIM column lists the fields of SC's field list; the
+// derivation is unverified). LogonType stays a raw field (SD searches it as
+// LogonType or Logon_Type outside the data model), WorkstationName has no
+// CIM field [1g], and neither is in the data model.
+var cimAuthentication = cimLayout{dataset: "Authentication.Authentication", rules: []rule{
+	{"user", "TargetUserName", nil},  // [1g SC]
+	{"src_ip", "IpAddress", nil},     // [1g SC]
+	{"src_port", "IpPort", nil},      // [1g SC]
+	{"signature_id", "EventID", nil}, // [1g SC]
+	{"dest", "Computer", nil},        // [SC] the reporting host, as for 4688 (MAPPINGS 2)
+}}
+
+// cimLogon reports whether raw is a Security logon event (4624 success,
+// 4625 failure) that the Windows add-on puts in Authentication; classify
+// takes no Security event but 4688, so these are recognised here.
+func cimLogon(raw Event) bool {
+	eid, ok := eventID(raw)
+	if !ok || eid != 4624 && eid != 4625 {
+		return false
+	}
+	ch, has := String(raw["Channel"])
+	return !has || strings.EqualFold(ch, securityChannel)
+}
+
 // shapeCIM is the "cim" model.
 func shapeCIM(raw Event) (Event, bool) {
+	if cimLogon(raw) {
+		return shapeCIMLayout(raw, &cimAuthentication), true
+	}
 	eid, ok := classify(raw)
 	if !ok {
 		return nil, false
@@ -201,6 +229,11 @@ func shapeCIM(raw Event) (Event, bool) {
 	if !ok {
 		return nil, false
 	}
+	return shapeCIMLayout(raw, l), true
+}
+
+// shapeCIMLayout shapes raw into the data set of l.
+func shapeCIMLayout(raw Event, l *cimLayout) Event {
 	out := Event{"_datamodel": l.dataset}
 	// The add-ons' field extractions and evals leave no field for an empty
 	// value, as Splunk's extraction does for the raw event.
@@ -212,5 +245,5 @@ func shapeCIM(raw Event) (Event, bool) {
 	if l.extra != nil {
 		l.extra(raw, out)
 	}
-	return out, true
+	return out
 }

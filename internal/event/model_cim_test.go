@@ -104,7 +104,19 @@ func TestCIMModel(t *testing.T) {
 			"src":           "win-dc-6764986.attackrange.local",
 			"process_name":  "wermgr.exe",
 		}},
-		{name: "unknown event", raw: Event{"EventID": "4624", "Channel": "Security"}, ok: false},
+		{name: "security4624 logon", raw: Event{"EventID": num("4624"), "Channel": "Security", "Computer": "dc1", "TargetUserName": "alice", "IpAddress": "10.0.0.5", "IpPort": "50123", "LogonType": num("3"), "WorkstationName": "WS1"}, ok: true, want: map[string]any{
+			"_datamodel":   "Authentication.Authentication",
+			"user":         "alice",
+			"src_ip":       "10.0.0.5",
+			"src_port":     "50123",
+			"signature_id": num("4624"),
+			"dest":         "dc1",
+		}, absent: []string{"LogonType", "WorkstationName", "src", "TargetUserName"}},
+		{name: "security4625 without channel", raw: Event{"EventID": "4625", "TargetUserName": "bob"}, ok: true, want: map[string]any{
+			"_datamodel": "Authentication.Authentication", "user": "bob", "signature_id": "4625",
+		}},
+		{name: "4624 from another channel", raw: Event{"EventID": "4624", "Channel": "System"}, ok: false},
+		{name: "unknown event", raw: Event{"EventID": "4720", "Channel": "Security"}, ok: false},
 	})
 }
 

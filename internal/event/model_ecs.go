@@ -233,7 +233,7 @@ var ecsSystem = []rule{
 func shapeECS(raw Event) (Event, bool) {
 	eid, ok := classify(raw)
 	if !ok {
-		return nil, false
+		return shapeECSChannel(raw)
 	}
 	kind, ok := ecsKinds[eid]
 	if !ok {

@@ -169,7 +169,44 @@ func TestECSModel(t *testing.T) {
 			"winlog.event_data.TokenElevationType": "%%1936",
 		}, absent: []string{"user.effective.name", "user.effective.domain", "winlog.event_data.NewProcessName",
 			"winlog.event_data.NewProcessId", "process.args_count"}},
-		{name: "unknown channel", raw: with(rawProcess, Event{"Channel": "Application"}), ok: false},
+		// Another channel's event keeps its EventData, whatever its ID.
+		{name: "other channel", raw: with(rawProcess, Event{"Channel": "Application"}), ok: true, want: map[string]any{
+			"event.code":                    "1",
+			"winlog.channel":                "Application",
+			"winlog.event_data.CommandLine": rawProcess["CommandLine"],
+		}, absent: []string{"event.category", "process.command_line"}},
+		{name: "security 4624 keeps event_data", raw: Event{"EventID": 4624, "Computer": "dc1",
+			"TargetUserName": "alice", "LogonType": "3", "IpAddress": "10.0.0.5"}, ok: true, want: map[string]any{
+			"event.code":                       "4624",
+			"winlog.channel":                   "Security",
+			"host.name":                        "dc1",
+			"winlog.event_data.TargetUserName": "alice",
+			"winlog.event_data.LogonType":      "3",
+		}},
+		{name: "system 7045", raw: Event{"EventID": 7045, "Channel": "System", "ServiceName": "x", "ImagePath": `C:\x.exe`},
+			ok: true, want: map[string]any{
+				"event.code":                    "7045",
+				"winlog.channel":                "System",
+				"winlog.event_data.ServiceName": "x",
+			}},
+		{name: "powershell 4104", raw: Event{"EventID": 4104, "Channel": "Microsoft-Windows-PowerShell/Operational",
+			"ScriptBlockText": "iex $x", "ScriptBlockId": "id-1", "Path": `C:\s\a.ps1`, "MessageNumber": ""},
+			ok: true, want: map[string]any{
+				"event.code":                        "4104",
+				"event.category":                    []any{"process"},
+				"event.type":                        []any{"info"},
+				"powershell.file.script_block_text": "iex $x",
+				"powershell.file.script_block_id":   "id-1",
+				"file.path":                         `C:\s\a.ps1`,
+				"file.name":                         "a.ps1",
+				"file.extension":                    "ps1",
+			}, absent: []string{"winlog.event_data.ScriptBlockText", "winlog.event_data.MessageNumber"}},
+		{name: "powershell 4104 empty text", raw: Event{"EventID": 4104, "Channel": "Microsoft-Windows-PowerShell/Operational",
+			"ScriptBlockText": ""}, ok: true, absent: []string{"powershell.file.script_block_text", "winlog.event_data.ScriptBlockText"}},
+		{name: "powershell 4103 unmodelled", raw: Event{"EventID": 4103, "Channel": "Microsoft-Windows-PowerShell/Operational",
+			"Payload": "x"}, ok: false},
+		{name: "no channel", raw: Event{"EventID": 7045, "ServiceName": "x"}, ok: false},
+		{name: "bad event ID", raw: Event{"EventID": "4624\n", "Channel": "Security"}, ok: false},
 	})
 }
 

@@ -67,7 +67,7 @@ func TestModelsRegistry(t *testing.T) {
 			t.Errorf("model %q lacks Doc or Shape", m.Name)
 		}
 	}
-	if want := []string{"sigma", "splunk", "cim", "defender", "ecs"}; !reflect.DeepEqual(names, want) {
+	if want := []string{"sigma", "splunk", "cim", "defender", "sentinel", "ecs"}; !reflect.DeepEqual(names, want) {
 		t.Errorf("Models() = %v, want %v", names, want)
 	}
 	if m, ok := ModelByName("ECS"); !ok || m.Name != "ecs" {
@@ -109,7 +109,7 @@ func TestModelCoverage(t *testing.T) {
 		"sysmon7": {"sigma", "splunk", "defender", "ecs"}, "sysmon11": {"sigma", "splunk", "cim", "defender", "ecs"},
 		"sysmon12": {"sigma", "splunk", "cim", "defender", "ecs"}, "sysmon13": {"sigma", "splunk", "cim", "defender", "ecs"},
 		"sysmon14": {"sigma", "splunk", "cim", "defender", "ecs"}, "sysmon22": {"sigma", "splunk", "cim", "defender", "ecs"},
-		"security4688": {"sigma", "splunk", "cim", "defender", "ecs"},
+		"security4688": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"},
 	}
 	for name, raw := range allSamples {
 		var got []string

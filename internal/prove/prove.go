@@ -37,6 +37,7 @@ var Targets = []Target{
 	{Backend: "splunk", Format: "tstats", Lang: "spl", Model: "cim", Macros: "macros"},
 	{Backend: "splunk", Format: "search", Lang: "spl", Model: "splunk", Macros: "macros"},
 	{Backend: "kql", Format: "defender", Lang: "kql", Model: "defender"},
+	{Backend: "kql", Format: "sentinel", Lang: "kql", Model: "sentinel"},
 	{Backend: "eql", Format: "query", Lang: "eql", Model: "ecs"},
 }
 
@@ -261,12 +262,15 @@ func asciiLower(s string) string {
 	return string(b)
 }
 
-// conditionFields lists the fields a condition reads.
+// conditionFields lists the fields a condition reads, a fieldref's other
+// field included.
 func conditionFields(cond ir.Expr) []string {
 	var out []string
 	for _, m := range ir.Matches(cond) {
-		if m.Field != "" && !slices.Contains(out, m.Field) {
-			out = append(out, m.Field)
+		for _, f := range []string{m.Field, m.Ref} {
+			if f != "" && !slices.Contains(out, f) {
+				out = append(out, f)
+			}
 		}
 	}
 	return out

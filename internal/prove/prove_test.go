@@ -2,6 +2,7 @@ package prove
 
 import (
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/internal/golden"
@@ -36,6 +37,14 @@ func TestRegasmSamples(t *testing.T) {
 	}
 	for _, target := range Targets {
 		for _, r := range c.Check(rules[0], target, samples) {
+			if target.Format == "sentinel" {
+				// SecurityEvent holds Security 4688, not the Sysmon 1
+				// events a process_creation rule is written on.
+				if r.Err == nil || !strings.Contains(r.Err.Error(), "process_creation: Sentinel") {
+					t.Errorf("%s: converted a process_creation rule: %v", target, r.Err)
+				}
+				continue
+			}
 			if !r.OK() {
 				t.Errorf("%s: %+v\nquery: %s", target, r, r.Query)
 				if r.First != nil {
@@ -44,6 +53,32 @@ func TestRegasmSamples(t *testing.T) {
 			}
 			if r.Events != len(samples) || r.Agreeing != len(samples) {
 				t.Errorf("%s: %d of %d agree", target, r.Agreeing, r.Events)
+			}
+		}
+	}
+}
+
+// TestSentinelSecurityRules proves the Security-channel test rules on
+// kql/sentinel with generated events: a 4624 logon rule (int LogonType,
+// cidr) and a 4688 rule on the event's own field names.
+func TestSentinelSecurityRules(t *testing.T) {
+	c, err := NewChecker(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := Target{Backend: "kql", Format: "sentinel", Lang: "kql", Model: "sentinel"}
+	for _, path := range []string{"../../testdata/rules/security_logon_rdp_external.yml", "../../testdata/rules/security_4688_encoded_powershell.yml"} {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rules, errs := sigma.Load(path, data)
+		if len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		for _, r := range c.Check(rules[0], target, Generated(rules[0])) {
+			if !r.OK() || r.Events < 10 || r.Agreeing != r.Events {
+				t.Errorf("%s: %d of %d agree, err %v, first %+v\n%s", path, r.Agreeing, r.Events, r.Err, r.First, r.Query)
 			}
 		}
 	}

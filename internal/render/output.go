@@ -14,6 +14,10 @@ type File struct {
 	Name string
 	Text string
 	Rule *ir.Rule // the rule it came from; nil for batch files
+	// Note, when set, says something about how the file was made that the
+	// user should know (convert prints it to standard error at the rule's
+	// position); it is not a problem and does not change the exit status.
+	Note string
 }
 
 // Conversion converts the rules of one run to one format of one backend.

@@ -1,0 +1,41 @@
+package splunk
+
+import (
+	"errors"
+
+	"github.com/rosetta-sigma/rosetta/internal/diag"
+	"github.com/rosetta-sigma/rosetta/internal/ir"
+	"github.com/rosetta-sigma/rosetta/internal/render"
+)
+
+// autoConversion is --format auto: the tstats search when the rule's log
+// source and every field it uses are in a CIM data model, else the plain
+// search, whose file carries a note giving tstats' first refusal. A rule
+// the plain search refuses too has the plain search's errors.
+type autoConversion struct {
+	tstats, search *render.QueryConversion
+}
+
+// Convert implements render.Conversion.
+func (c *autoConversion) Convert(rule *ir.Rule) ([]render.File, error) {
+	files, terr := c.tstats.Convert(rule)
+	if terr == nil {
+		return files, nil
+	}
+	files, err := c.search.Convert(rule)
+	if err != nil {
+		return nil, err
+	}
+	why := terr.Error()
+	var l diag.List
+	if errors.As(terr, &l) && len(l) > 0 {
+		why = l[0].Msg
+	}
+	for i := range files {
+		files[i].Note = "splunk auto: " + why + "; emitted the plain search"
+	}
+	return files, nil
+}
+
+// Finish implements render.Conversion.
+func (c *autoConversion) Finish() []render.File { return nil }

@@ -1,0 +1,94 @@
+package event
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+var raw4624 = Event{
+	"EventID": json.Number("4624"), "Channel": "Security", "Computer": "dc1",
+	"TimeCreated_SystemTime": "2024-04-23T08:48:30.449376800Z",
+	"SubjectUserName":        "DC1$", "SubjectDomainName": "CORP",
+	"TargetUserName": "alice", "TargetDomainName": "CORP", "TargetUserSid": "S-1-5-21-1-2-3-1104",
+	"LogonType": "10", "IpAddress": "203.0.113.9", "IpPort": "50123",
+	"AuthenticationPackageName": "Negotiate", "WorkstationName": "WS1", "KeyLength": "0",
+	"LogonGuid": "{00000000-0000-0000-0000-000000000000}",
+}
+
+func TestSentinelModel(t *testing.T) {
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "security4624 logon", raw: raw4624, ok: true, want: map[string]any{
+			"_table":                    "SecurityEvent",
+			"Type":                      "SecurityEvent",
+			"Channel":                   "Security",
+			"EventID":                   num("4624"),
+			"Computer":                  "dc1",
+			"TimeGenerated":             "2024-04-23T08:48:30.449Z",
+			"TargetUserName":            "alice",
+			"LogonType":                 num("10"), // int column
+			"KeyLength":                 num("0"),
+			"IpAddress":                 "203.0.113.9",
+			"IpPort":                    "50123",
+			"AuthenticationPackageName": "Negotiate",
+			"WorkstationName":           "WS1",
+			"Account":                   `CORP\alice`, // the account logged on
+		}, absent: []string{"LogonGuid", "Activity", "Process"}},
+		{name: "security4688 process", raw: raw4688, ok: true, want: map[string]any{
+			"EventID":            num("4688"),
+			"Activity":           "4688 - A new process has been created.",
+			"NewProcessName":     raw4688["NewProcessName"],
+			"Process":            "splunk-powershell.exe",
+			"NewProcessId":       "0xf84", // hex text, as Windows writes it
+			"ProcessId":          "0xb2c",
+			"ParentProcessName":  raw4688["ParentProcessName"],
+			"CommandLine":        raw4688["CommandLine"],
+			"TokenElevationType": "%%1936",
+			"MandatoryLabel":     "S-1-16-16384",
+			"Account":            `WORKGROUP\AR-WIN-1$`, // the subject
+		}},
+		{name: "security event without EventID", raw: Event{"Channel": "Security", "SamAccountName": "x$"}, ok: true, want: map[string]any{
+			"SamAccountName": "x$",
+		}, absent: []string{"EventID"}},
+		{name: "logon type that is no number", raw: with(raw4624, Event{"LogonType": "10\n"}), ok: true, absent: []string{"LogonType"}},
+		{name: "EventID that is no number", raw: with(raw4624, Event{"EventID": "4624\n"}), ok: false},
+		{name: "4624 from another channel", raw: with(raw4624, Event{"Channel": "System"}), ok: false},
+		{name: "sysmon1 is in another table", raw: rawProcess, ok: false},
+	})
+}
+
+// TestSentinelColumnsExist checks every emitted column against the shared
+// SecurityEvent schema (Microsoft's reference).
+func TestSentinelColumnsExist(t *testing.T) {
+	path := filepath.Join("..", "..", "..", "shared", "schemas", "kql", "defender-sentinel.json")
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Skipf("shared schema absent: %v", err)
+	}
+	var f struct {
+		Tables map[string]map[string]string `json:"tables"`
+	}
+	if err := json.Unmarshal(b, &f); err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	cols := f.Tables["SecurityEvent"]
+	for _, c := range sentinelColumns {
+		if _, ok := cols[c]; !ok {
+			t.Errorf("SecurityEvent has no column %s", c)
+		}
+	}
+	for c := range sentinelIntColumns {
+		if cols[c] != "int" {
+			t.Errorf("SecurityEvent.%s is %q, not int", c, cols[c])
+		}
+	}
+	for _, raw := range []Event{raw4624, raw4688} {
+		row, _ := shapeSentinel(raw)
+		for c := range row {
+			if _, ok := cols[c]; !ok && c != "_table" {
+				t.Errorf("SecurityEvent has no column %s", c)
+			}
+		}
+	}
+}
