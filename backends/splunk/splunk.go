@@ -11,7 +11,6 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/rosetta-sigma/rosetta/internal/diag"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
@@ -90,14 +89,15 @@ func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
 	target := "splunk " + format
 	return func(res *pipeline.Result, cond ir.Expr) (string, error) {
 		emptyIsAbsent := res.State.String("empty_is_absent") == "true"
+		rawFormat := res.State.String("raw_format")
 		filter := "`" + render.FilterName(res.Rule.Title) + "`"
 		if format == "search" {
-			return plainSearch(cond, emptyIsAbsent, filter)
+			return plainSearch(cond, emptyIsAbsent, rawFormat, filter)
 		}
 		if f := res.State.String("required_field"); f != "" && !requires(cond, f) {
 			return "", diag.Errorf(res.Rule.Pos, "%s: %s", target, res.State.String("required_why"))
 		}
-		where, err := renderSearch(cond, emptyIsAbsent, target)
+		where, err := renderSearch(cond, emptyIsAbsent, rawFormat, target)
 		if err != nil {
 			return "", err
 		}
@@ -106,9 +106,9 @@ func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
 }
 
 // renderSearch renders a condition in the search language.
-func renderSearch(cond ir.Expr, emptyIsAbsent bool, target string) (string, error) {
+func renderSearch(cond ir.Expr, emptyIsAbsent bool, rawFormat, target string) (string, error) {
 	d := *searchDialect
-	d.Leaf = func(m *ir.Match) (string, error) { return searchLeaf(m, emptyIsAbsent, target) }
+	d.Leaf = func(m *ir.Match) (string, error) { return searchLeaf(m, emptyIsAbsent, rawFormat, target) }
 	d.List = func(ms []*ir.Match) (string, bool) { return searchList(ms, emptyIsAbsent) }
 	return d.Render(cond)
 }
@@ -116,18 +116,18 @@ func renderSearch(cond ir.Expr, emptyIsAbsent bool, target string) (string, erro
 // plainSearch assembles --format search: the conjuncts plain search can
 // express, then "| where" with the others in eval syntax, then the filter
 // macro.
-func plainSearch(cond ir.Expr, emptyIsAbsent bool, filter string) (string, error) {
+func plainSearch(cond ir.Expr, emptyIsAbsent bool, rawFormat, filter string) (string, error) {
 	searchPart, wherePart := splitWhere(cond)
 	q := "*"
 	if searchPart != nil {
-		s, err := renderSearch(searchPart, emptyIsAbsent, "splunk search")
+		s, err := renderSearch(searchPart, emptyIsAbsent, rawFormat, "splunk search")
 		if err != nil {
 			return "", err
 		}
 		q = s
 	}
 	if wherePart != nil {
-		w, err := renderWhere(wherePart, emptyIsAbsent)
+		w, err := renderWhere(wherePart, emptyIsAbsent, rawFormat)
 		if err != nil {
 			return "", err
 		}
@@ -242,7 +242,7 @@ var splEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 // "splunk tstats"). emptyIsAbsent says that the events come from an
 // extraction that creates no field for an empty value (XmlWinEventLog), so
 // "equals the empty string" is "has no value".
-func searchLeaf(m *ir.Match, emptyIsAbsent bool, target string) (string, error) {
+func searchLeaf(m *ir.Match, emptyIsAbsent bool, rawFormat, target string) (string, error) {
 	if construct, why := needsEval(m); construct != "" {
 		if m.Field == "" {
 			construct = "keyword with " + construct
@@ -262,19 +262,14 @@ func searchLeaf(m *ir.Match, emptyIsAbsent bool, target string) (string, error) 
 				"tstats where compares data-model fields and a data model holds no raw event text; --format search converts it")
 		}
 		if m.Field == "" {
-			if m.Cased {
-				return "", render.Unsupported(m.Pos, "cased keyword", target, "a bare term matches case-insensitively")
+			terms, err := keywordTerms(m, rawFormat, target)
+			if err != nil {
+				return "", err
 			}
-			text := m.Pattern.Text()
-			if c := strings.IndexAny(text, rawEscaped); c >= 0 {
-				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword with %q", text[c]), target,
-					"a bare term matches _raw, where the event's XML or JSON escapes that character")
+			if len(terms) == 1 {
+				return terms[0], nil
 			}
-			if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-				return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", text), target,
-					"a term of breaker characters only matches no indexed term, while _raw's own markup holds them")
-			}
-			return v, nil
+			return "(" + strings.Join(terms, " OR ") + ")", nil
 		}
 		return m.Field + "=" + v, nil
 	case ir.OpExists:
@@ -294,10 +289,6 @@ func searchLeaf(m *ir.Match, emptyIsAbsent bool, target string) (string, error) 
 	}
 	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), target, "this version does not render it yet")
 }
-
-// rawEscaped are the characters that _raw holds escaped: XML (XmlWinEventLog)
-// escapes " ' < > &, JSON escapes " and \ and control characters.
-const rawEscaped = "\"'<>&\\\n\r\t"
 
 var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
 

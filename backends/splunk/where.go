@@ -159,12 +159,13 @@ func andOf(args []ir.Expr, pos diag.Pos) ir.Expr {
 // that the renderer still decides every parenthesis.
 type evalBuilder struct {
 	emptyIsAbsent bool
+	rawFormat     string
 	text          map[*ir.Match]string
 }
 
 // renderWhere renders a condition in eval syntax.
-func renderWhere(cond ir.Expr, emptyIsAbsent bool) (string, error) {
-	b := &evalBuilder{emptyIsAbsent: emptyIsAbsent, text: map[*ir.Match]string{}}
+func renderWhere(cond ir.Expr, emptyIsAbsent bool, rawFormat string) (string, error) {
+	b := &evalBuilder{emptyIsAbsent: emptyIsAbsent, rawFormat: rawFormat, text: map[*ir.Match]string{}}
 	tree, err := b.build(cond, false)
 	if err != nil {
 		return "", err
@@ -283,11 +284,18 @@ func (b *evalBuilder) keyword(m *ir.Match) (ir.Expr, error) {
 	if c, why := needsEval(m); c != "" {
 		return nil, render.Unsupported(m.Pos, "keyword with "+c, "splunk search", "a keyword is a search term and "+why)
 	}
-	term, err := searchLeaf(m, b.emptyIsAbsent, "splunk search")
+	terms, err := keywordTerms(m, b.rawFormat, "splunk search")
 	if err != nil {
 		return nil, err
 	}
-	return b.raw(m.Pos, "searchmatch("+quoteSPL(term)+")"), nil
+	if len(terms) == 1 {
+		return b.raw(m.Pos, "searchmatch("+quoteSPL(terms[0])+")"), nil
+	}
+	or := &ir.Or{Pos: m.Pos}
+	for _, t := range terms {
+		or.Args = append(or.Args, b.raw(m.Pos, "searchmatch("+quoteSPL(t)+")"))
+	}
+	return or, nil
 }
 
 // cidr renders "the field is an address in one of the networks".

@@ -93,7 +93,7 @@ func TestWhereLeaves(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := renderWhere(tt.cond, tt.emptyIsAbsent)
+			got, err := renderWhere(tt.cond, tt.emptyIsAbsent, "")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -118,7 +118,7 @@ func TestWhereRefusals(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			_, err := renderWhere(tt.cond, false)
+			_, err := renderWhere(tt.cond, false, "")
 			if err == nil || !strings.Contains(err.Error(), tt.want) {
 				t.Errorf("got %v, want %q", err, tt.want)
 			}
@@ -145,7 +145,7 @@ func TestPlainSearchSplit(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, err := plainSearch(tt.cond, false, "`f`")
+			got, err := plainSearch(tt.cond, false, "", "`f`")
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -166,14 +166,14 @@ func TestTstatsRefusesEval(t *testing.T) {
 		eq("a", `x\*`),
 		cased(eq("a", "X")),
 	} {
-		_, err := renderSearch(m, false, "splunk tstats")
+		_, err := renderSearch(m, false, "", "splunk tstats")
 		if err == nil || !strings.Contains(err.Error(), "splunk tstats: not supported because tstats where takes search terms only and ") ||
 			!strings.HasSuffix(err.Error(), "; --format search converts it") {
 			t.Errorf("%s: got %v", ir.Debug(m), err)
 		}
 	}
 	// cased without letters that fold is an ordinary term.
-	if got, err := renderSearch(cased(eq("a", "1-2")), false, "splunk tstats"); err != nil || got != "a=1-2" {
+	if got, err := renderSearch(cased(eq("a", "1-2")), false, "", "splunk tstats"); err != nil || got != "a=1-2" {
 		t.Errorf("cased digits: got %q, %v", got, err)
 	}
 }

@@ -218,8 +218,14 @@ func cimLogon(raw Event) bool {
 
 // shapeCIM is the "cim" model.
 func shapeCIM(raw Event) (Event, bool) {
+	if _, web := webCategory(raw); web {
+		return shapeCIMWeb(raw)
+	}
 	if cimLogon(raw) {
 		return shapeCIMLayout(raw, &cimAuthentication), true
+	}
+	if out, ok := shapeCIMUnix(raw); ok {
+		return out, true
 	}
 	eid, ok := classify(raw)
 	if !ok {

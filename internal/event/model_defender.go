@@ -261,6 +261,9 @@ var sentinelSecurityEvent = mdeLayout{table: "SecurityEvent", fixed: map[string]
 
 // shapeDefender is the "defender" model.
 func shapeDefender(raw Event) (Event, bool) {
+	if out, ok := shapeDefenderUnix(raw); ok {
+		return out, true
+	}
 	eid, ok := classify(raw)
 	if !ok {
 		return nil, false

@@ -231,6 +231,12 @@ var ecsSystem = []rule{
 
 // shapeECS is the "ecs" model.
 func shapeECS(raw Event) (Event, bool) {
+	if out, ok := shapeECSUnix(raw); ok {
+		return out, true
+	}
+	if _, web := webCategory(raw); web {
+		return shapeECSWeb(raw)
+	}
 	eid, ok := classify(raw)
 	if !ok {
 		return shapeECSChannel(raw)

@@ -48,7 +48,7 @@ func shapeECSChannel(raw Event) (Event, bool) {
 		return nil, false
 	}
 	ch, ok := channelOf(raw)
-	if !ok || strings.EqualFold(ch, sysmonChannel) || strings.EqualFold(ch, "Linux-Sysmon/Operational") {
+	if !ok || strings.EqualFold(ch, sysmonChannel) || strings.EqualFold(ch, LinuxSysmonChannel) {
 		return nil, false
 	}
 	ps := strings.EqualFold(ch, powershellChannel)

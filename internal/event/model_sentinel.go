@@ -47,6 +47,9 @@ var sentinelTargetAccount = map[int]bool{4624: true, 4625: true, 4634: true, 464
 
 // shapeSentinel is the "sentinel" model.
 func shapeSentinel(raw Event) (Event, bool) {
+	if _, web := webCategory(raw); web {
+		return shapeSentinelWeb(raw)
+	}
 	ch, ok := channelOf(raw)
 	if !ok || !strings.EqualFold(ch, securityChannel) {
 		return nil, false

@@ -92,6 +92,7 @@ func shapeSplunk(raw Event) (Event, bool) {
 		addNew("dest", c)
 	}
 	addNew("_raw", rawText(raw, windows))
+	splunkUnix(raw, out)
 	return out, true
 }
 

@@ -12,7 +12,7 @@ import (
 // Channels of the raw events the base table produces.
 const (
 	sysmonChannel      = "Microsoft-Windows-Sysmon/Operational"
-	linuxSysmonChannel = "Linux-Sysmon/Operational"
+	linuxSysmonChannel = event.LinuxSysmonChannel
 )
 
 // source is one row of the log-source table: which raw events a Sigma log
@@ -58,6 +58,24 @@ var linuxValues = map[string]string{
 	"LogonId":           "0",
 }
 
+// unixProcess are the process fields of a Linux or macOS process start
+// (Sysmon for Linux event 1; the macOS EDR record of internal/event uses the
+// same names): no PE version information, hashes or integrity level.
+var unixProcess = []string{"CommandLine", "CurrentDirectory", "LogonId", "ParentProcessGuid",
+	"ParentProcessId", "ParentImage", "ParentCommandLine", "ParentUser"}
+
+// macosValues are the neutral values of a macOS process start.
+var macosValues = map[string]string{
+	"Image":             "/usr/local/bin/rosetta-neutral",
+	"ParentImage":       "/usr/local/bin/rosetta-parent",
+	"CommandLine":       "/usr/local/bin/rosetta-neutral",
+	"ParentCommandLine": "/usr/local/bin/rosetta-parent",
+	"CurrentDirectory":  "/Users/rosetta",
+	"User":              "rosetta",
+	"ParentUser":        "root",
+	"LogonId":           "0",
+}
+
 func cat(sets ...[]string) []string { return slices.Concat(sets...) }
 
 // sources is the log-source table, first match wins.
@@ -100,10 +118,23 @@ var sources = []source{
 	{product: "windows", service: "sysmon", channel: sysmonChannel, fields: []string{"Computer"}},
 	{product: "windows", service: "powershell", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer"}},
 	{product: "windows", service: "powershell-classic", channel: "Windows PowerShell", fields: []string{"Computer"}},
-	{product: "linux", category: "process_creation", eventID: "1", channel: linuxSysmonChannel, fields: cat(sysmonCommon, sysmonProcess), values: linuxValues},
+	{product: "linux", category: "process_creation", eventID: "1", channel: linuxSysmonChannel, fields: cat(sysmonCommon, unixProcess), values: linuxValues},
+	{product: "macos", category: "process_creation", eventID: "1", channel: event.MacOSProcessChannel, fields: cat(sysmonCommon, unixProcess), values: macosValues},
 	{product: "linux", category: "network_connection", eventID: "3", channel: linuxSysmonChannel, fields: cat(sysmonCommon, sysmonNetwork), values: linuxValues},
 	{product: "linux", category: "file_event", eventID: "11", channel: linuxSysmonChannel, fields: cat(sysmonCommon, sysmonFile), values: linuxValues},
+	// Web logs: a W3C extended log line with Sigma's field names, no
+	// EventID or Channel; the event.WebLogSourceField discriminator names
+	// the category (internal/event/model_web.go).
+	{category: "webserver", fields: webserverFields, values: map[string]string{event.WebLogSourceField: "webserver"}},
+	{category: "proxy", fields: proxyFields, values: proxyValues},
 }
+
+// Field sets of web log lines (W3C extended log format, as Sigma names them).
+var (
+	webserverFields = []string{event.WebLogSourceField, "c-ip", "cs-method", "cs-uri-stem", "cs-uri-query", "sc-status", "c-useragent", "cs-host", "cs-referer"}
+	proxyFields     = []string{event.WebLogSourceField, "c-ip", "cs-method", "c-uri", "c-uri-query", "sc-status", "c-useragent", "cs-host", "cs-referer"}
+	proxyValues     = map[string]string{event.WebLogSourceField: "proxy", "c-uri": "http://neutral.rosetta.example/rosetta/neutral.html"}
+)
 
 // neutralValues are plausible values unlikely to hit a rule. Fields
 // without an entry get neutralText.
@@ -192,6 +223,17 @@ var neutralValues = map[string]string{
 	"Operation":           "rosetta neutral",
 	"Session":             "1",
 	"ClientInfo":          "rosetta neutral",
+	"c-ip":                "192.0.2.10",
+	"cs-method":           "GET",
+	"c-uri":               "/rosetta/neutral.html",
+	"cs-uri-stem":         "/rosetta/neutral.html",
+	"c-uri-stem":          "/rosetta/neutral.html",
+	"cs-uri-query":        "rosetta=neutral",
+	"c-uri-query":         "rosetta=neutral",
+	"sc-status":           "200",
+	"c-useragent":         "RosettaNeutral/1.0",
+	"cs-host":             "neutral.rosetta.example",
+	"cs-referer":          "http://neutral.rosetta.example/",
 }
 
 // neutralText is the value of a field without a neutral value of its own.

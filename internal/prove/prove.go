@@ -222,9 +222,10 @@ var enumFields = map[string][]string{
 	"IntegrityLevel": {"untrusted", "low", "medium", "high", "system", "appcontainer", "protected"},
 }
 
-// numberFields hold a whole number in every event Sysmon writes, and the
-// targets store them in number columns (Defender's ProcessId is a long).
-var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort"}
+// numberFields hold a whole number in every event Sysmon writes (and
+// sc-status in every W3C log line), and the targets store them in number
+// columns (Defender's ProcessId is a long, ECS's http.response.status_code).
+var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort", "sc-status"}
 
 // inDomain reports whether a SIEM could hold the raw event at all.
 func inDomain(ev event.Event) bool {
