@@ -59,7 +59,7 @@ bench-convert:
       "$r -t splunk -o $tmp/splunk $corpus"
       "$r -t kql -o $tmp/kql $corpus"
       "$r -t eql -o $tmp/eql $corpus"
-      "$r -t splunk -o $tmp/a1 $corpus; $r -t kql -o $tmp/a2 $corpus; $r -t eql -o $tmp/a3 $corpus"
+      "$r -t splunk -t kql -t eql -o $tmp/all $corpus"
     )
     : > "$tmp/means"
     if command -v hyperfine >/dev/null; then

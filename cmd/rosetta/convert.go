@@ -21,80 +21,164 @@ import (
 	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
 
-// ConvertCmd converts rules to one format of one backend.
+// ConvertCmd converts rules to one format of one backend, or, with -t
+// given more than once, to each target in turn from rules loaded once.
 type ConvertCmd struct {
-	Target    string   `short:"t" required:"" help:"Target backend (see 'rosetta backends')."`
-	Format    string   `short:"f" help:"Output format; the backend's first format by default."`
+	Targets   []string `short:"t" name:"target" required:"" help:"Target backend, or backend/format (see 'rosetta backends'); repeatable: the rules are loaded once and converted to each."`
+	Format    string   `short:"f" help:"Output format of the targets that name none; the backend's first format by default."`
 	Pipelines []string `short:"p" name:"pipeline" type:"existingfile" help:"A pipeline file to apply on top of the backend's own (repeatable)."`
 	Filters   []string `name:"filter" type:"path" help:"A Sigma filter file, or a folder of them, to add to the rules it names (repeatable)."`
-	Output    string   `short:"o" type:"path" help:"Write one file per rule into this folder instead of standard output."`
-	Stats     bool     `help:"After converting, print to standard error how many rules converted and failed, and the problems grouped by cause."`
+	Output    string   `short:"o" type:"path" help:"Write one file per rule into this folder instead of standard output (with several targets, into DIR/<backend>-<format>/)."`
+	Stats     bool     `help:"After converting, print to standard error how many rules converted and failed, and the problems grouped by cause (per target)."`
 	Quiet     bool     `short:"q" help:"Do not print the problem of each rule (the exit status still says whether any failed)."`
 	Paths     []string `arg:"" help:"Rule files, folders (searched for *.yml and *.yaml), or - for standard input."`
 }
 
+// target is one backend and format to convert to.
+type target struct {
+	backend backends.Backend
+	format  string
+}
+
+func (t target) String() string { return t.backend.Name() + "/" + t.format }
+
+// targets resolves the -t values: backend or backend/format, the format
+// defaulting to -f, then to the backend's first.
+func (c *ConvertCmd) targets() ([]target, error) {
+	var out []target
+	seen := map[string]bool{}
+	for _, spec := range c.Targets {
+		name, format, _ := strings.Cut(spec, "/")
+		b, ok := backends.Lookup(name)
+		if !ok {
+			return nil, fmt.Errorf("unknown target %q (one of: %s)", name, backendNames())
+		}
+		if format == "" {
+			format = c.Format
+		}
+		if format == "" {
+			format = b.Formats()[0].Name
+		}
+		if !hasFormat(b, format) {
+			return nil, fmt.Errorf("%s: unknown format %q (one of: %s)", b.Name(), format, formatNames(b))
+		}
+		t := target{b, format}
+		if seen[t.String()] {
+			return nil, fmt.Errorf("target %s given twice", t)
+		}
+		seen[t.String()] = true
+		out = append(out, t)
+	}
+	return out, nil
+}
+
 // Run converts every rule it finds, reporting problems as
-// file:line:col: message and carrying on with the other rules.
+// file:line:col: message and carrying on with the other rules. With
+// several targets the rules are loaded once; standard output gets each
+// target's output in turn, under a "==> backend/format <==" line and
+// after a blank line, and each conversion problem names its target.
 func (c *ConvertCmd) Run(e *env) error {
-	b, ok := backends.Lookup(c.Target)
-	if !ok {
-		return fmt.Errorf("unknown target %q (one of: %s)", c.Target, backendNames())
+	targets, err := c.targets()
+	if err != nil {
+		return err
 	}
-	format := c.Format
-	if format == "" {
-		format = b.Formats()[0].Name
-	}
-	if !hasFormat(b, format) {
-		return fmt.Errorf("%s: unknown format %q (one of: %s)", b.Name(), format, formatNames(b))
-	}
+	multi := len(targets) > 1
 	src := newSources(e.stdin)
-	var errs diag.List
 	user, err := src.userPipelines(e, c.Pipelines)
 	if err != nil {
 		return err
 	}
-	conv, err := b.NewConversion(format, user)
-	if err != nil {
-		return err
-	}
-	var (
-		files    []render.File
-		filtErrs diag.List
-	)
-	filters := src.filters(c.Filters, &filtErrs)
-	rules := src.rules(c.Paths, &errs)
-	stats := convertStats{target: b.Name() + "/" + format, loaded: len(rules), loadFailed: filesIn(errs)}
-	errs = append(errs, filtErrs...)
-	rules = applyFilters(rules, filters)
-	for _, r := range rules {
-		out, err := conv.Convert(r)
-		if err == nil {
-			stats.converted++
+	convs := make([]render.Conversion, len(targets))
+	for i, t := range targets {
+		if convs[i], err = t.backend.NewConversion(t.format, user); err != nil {
+			return err
 		}
-		errs.Append(r.Pos, err)
-		files = append(files, out...)
 	}
-	files = append(files, conv.Finish()...)
-	if err := writeFiles(e.stdout, c.Output, files); err != nil {
-		return err
-	}
-	errs.Sort()
-	if !c.Quiet {
+	var loadErrs, filtErrs diag.List
+	filters := src.filters(c.Filters, &filtErrs)
+	rules := src.rules(c.Paths, &loadErrs)
+	loaded, loadFailed := len(rules), filesIn(loadErrs)
+	loadErrs = append(loadErrs, filtErrs...)
+	rules = applyFilters(rules, filters)
+
+	all := append(diag.List(nil), loadErrs...) // what is printed
+	var notes []string
+	var stats []convertStats
+	for i, t := range targets {
+		conv := convs[i]
+		st := convertStats{target: t.String(), loaded: loaded, loadFailed: loadFailed}
+		var (
+			files []render.File
+			errs  diag.List
+		)
+		for _, r := range rules {
+			out, err := conv.Convert(r)
+			if err == nil {
+				st.converted++
+			}
+			errs.Append(r.Pos, err)
+			files = append(files, out...)
+		}
+		files = append(files, conv.Finish()...)
+		if err := c.write(e.stdout, t, i, multi, files); err != nil {
+			return err
+		}
 		for _, f := range files {
 			if f.Note != "" && f.Rule != nil {
-				fmt.Fprintf(e.stderr, "%s: note: %s\n", f.Rule.Pos, f.Note)
+				note := f.Note
+				if multi {
+					note = t.String() + ": " + note
+				}
+				notes = append(notes, fmt.Sprintf("%s: note: %s\n", f.Rule.Pos, note))
 			}
 		}
-		diag.Print(e.stderr, errs, 0, src.text)
+		for _, d := range errs {
+			if multi {
+				d = &diag.Diagnostic{Pos: d.Pos, Msg: t.String() + ": " + d.Msg}
+			}
+			all = append(all, d)
+		}
+		if c.Stats {
+			st.problems = append(append(diag.List(nil), loadErrs...), errs...)
+			st.problems.Sort()
+			stats = append(stats, st)
+		}
 	}
-	if c.Stats {
-		stats.problems = errs
-		stats.print(e.stderr)
+	all.Sort()
+	if !c.Quiet {
+		for _, n := range notes {
+			io.WriteString(e.stderr, n)
+		}
+		diag.Print(e.stderr, all, 0, src.text)
 	}
-	if len(errs) > 0 {
+	for _, st := range stats {
+		st.print(e.stderr)
+	}
+	if len(all) > 0 {
 		return exitError(1)
 	}
 	return nil
+}
+
+// write writes one target's files: to standard output (with several
+// targets, after a blank line between targets and a header naming the
+// target), or into -o DIR (with several targets, DIR/<backend>-<format>).
+func (c *ConvertCmd) write(w io.Writer, t target, i int, multi bool, files []render.File) error {
+	dir := c.Output
+	if multi {
+		if dir != "" {
+			dir = filepath.Join(dir, t.backend.Name()+"-"+t.format)
+		} else {
+			sep := ""
+			if i > 0 {
+				sep = "\n"
+			}
+			if _, err := fmt.Fprintf(w, "%s==> %s <==\n", sep, t); err != nil {
+				return err
+			}
+		}
+	}
+	return writeFiles(w, dir, files)
 }
 
 // filesIn counts the files the diagnostics are about.

@@ -237,6 +237,12 @@ func shapeECS(raw Event) (Event, bool) {
 	if _, web := webCategory(raw); web {
 		return shapeECSWeb(raw)
 	}
+	if isCloudTrail(raw) {
+		return shapeECSCloudTrail(raw)
+	}
+	if isSigninLogs(raw) {
+		return shapeECSSignin(raw)
+	}
 	eid, ok := classify(raw)
 	if !ok {
 		return shapeECSChannel(raw)

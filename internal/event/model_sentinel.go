@@ -50,6 +50,12 @@ func shapeSentinel(raw Event) (Event, bool) {
 	if _, web := webCategory(raw); web {
 		return shapeSentinelWeb(raw)
 	}
+	if isCloudTrail(raw) {
+		return shapeSentinelCloudTrail(raw)
+	}
+	if isSigninLogs(raw) {
+		return shapeSentinelSignin(raw)
+	}
 	ch, ok := channelOf(raw)
 	if !ok || !strings.EqualFold(ch, securityChannel) {
 		return nil, false

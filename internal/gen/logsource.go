@@ -127,7 +127,17 @@ var sources = []source{
 	// the category (internal/event/model_web.go).
 	{category: "webserver", fields: webserverFields, values: map[string]string{event.WebLogSourceField: "webserver"}},
 	{category: "proxy", fields: proxyFields, values: proxyValues},
+	// AWS CloudTrail records: flat JSON with the record's own names (a
+	// nested name one dotted key), marked with the discriminator
+	// event.WebLogSourceField = "aws/cloudtrail"
+	// (internal/event/model_sentinel_cloud.go).
+	{product: "aws", service: "cloudtrail", fields: cloudTrailFields, values: map[string]string{event.WebLogSourceField: event.CloudTrailLogSource}},
+	// Azure sign-in records, the same way (internal/event/model_sentinel_cloud.go).
+	{product: "azure", service: "signinlogs", fields: []string{event.WebLogSourceField, "ResultType", "ResultDescription", "userAgent"}, values: map[string]string{event.WebLogSourceField: event.SigninLogsLogSource, "ResultType": "0", "ResultDescription": "rosetta neutral"}},
 }
+
+// Fields of a CloudTrail record.
+var cloudTrailFields = []string{event.WebLogSourceField, "eventName", "eventSource", "awsRegion", "sourceIPAddress", "userAgent", "userIdentity.type", "userIdentity.arn"}
 
 // Field sets of web log lines (W3C extended log format, as Sigma names them).
 var (
@@ -234,6 +244,13 @@ var neutralValues = map[string]string{
 	"c-useragent":         "RosettaNeutral/1.0",
 	"cs-host":             "neutral.rosetta.example",
 	"cs-referer":          "http://neutral.rosetta.example/",
+	"eventName":           "RosettaNeutral",
+	"eventSource":         "rosetta.amazonaws.com",
+	"awsRegion":           "us-east-1",
+	"sourceIPAddress":     "192.0.2.10",
+	"userAgent":           "RosettaNeutral/1.0",
+	"userIdentity.type":   "IAMUser",
+	"userIdentity.arn":    "arn:aws:iam::123456789012:user/rosetta",
 }
 
 // neutralText is the value of a field without a neutral value of its own.

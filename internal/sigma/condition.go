@@ -3,6 +3,8 @@ package sigma
 import (
 	"path"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	sigmago "github.com/bradleyjkemp/sigma-go"
 	"gopkg.in/yaml.v3"
@@ -33,7 +35,7 @@ func (l *lowerer) conditions(n *yaml.Node) []ir.Expr {
 			continue
 		}
 		cl := &condLowerer{l: l, node: c}
-		parsed, err := sigmago.ParseCondition(c.Value)
+		parsed, err := parseCondition(c.Value)
 		if err != nil {
 			// sigma-go's lexer rejects some conditions the specification
 			// allows ("1 of selection_1_*"); those go to rosetta's own
@@ -60,6 +62,40 @@ func (l *lowerer) conditions(n *yaml.Node) []ir.Expr {
 		return nil
 	}
 	return out
+}
+
+// parsedCondition is sigma-go's result for one condition text.
+type parsedCondition struct {
+	cond sigmago.Condition
+	err  error
+}
+
+// conditionCache holds sigma-go's parse of each condition text seen in this
+// process: corpora repeat a few conditions ("selection", "all of
+// selection_*", "selection and not filter") thousands of times, and the
+// parse is pure. It is safe for the loaders running on every CPU; the
+// cached values are only read. It stops growing at maxCachedConditions
+// entries so that a long-running process (a fuzzer) stays bounded.
+var (
+	conditionCache  sync.Map // string -> *parsedCondition
+	cachedCondCount atomic.Int64
+)
+
+const maxCachedConditions = 1 << 14
+
+// parseCondition is sigmago.ParseCondition, remembered by text.
+func parseCondition(text string) (sigmago.Condition, error) {
+	if v, ok := conditionCache.Load(text); ok {
+		p := v.(*parsedCondition)
+		return p.cond, p.err
+	}
+	cond, err := sigmago.ParseCondition(text)
+	if cachedCondCount.Load() < maxCachedConditions {
+		if _, loaded := conditionCache.LoadOrStore(text, &parsedCondition{cond, err}); !loaded {
+			cachedCondCount.Add(1)
+		}
+	}
+	return cond, err
 }
 
 // condLowerer lowers one parsed condition. Positions inside the condition

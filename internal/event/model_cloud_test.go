@@ -1,0 +1,33 @@
+package event
+
+import "testing"
+
+func TestCloudTrailModels(t *testing.T) {
+	raw := Event{
+		WebLogSourceField:   CloudTrailLogSource,
+		"eventName":         "CreateAccessKey",
+		"eventSource":       "iam.amazonaws.com",
+		"userIdentity.type": "IAMUser",
+		"errorCode":         "AccessDenied",
+		"requestParameters": `{"userName":"bob"}`,
+	}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "AWSCloudTrail" || s["EventName"] != "CreateAccessKey" || s["UserIdentityType"] != "IAMUser" || s["RequestParameters"] != `{"userName":"bob"}` {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	e, ok := shapeECS(raw)
+	if !ok {
+		t.Fatal("ecs: not shaped")
+	}
+	ev := e["event"].(map[string]any)
+	if ev["action"] != "CreateAccessKey" || ev["provider"] != "iam.amazonaws.com" || ev["dataset"] != "aws.cloudtrail" || ev["outcome"] != "failure" {
+		t.Errorf("ecs event: %v", ev)
+	}
+	ui := e["aws"].(map[string]any)["cloudtrail"].(map[string]any)["user_identity"].(map[string]any)
+	if ui["type"] != "IAMUser" {
+		t.Errorf("ecs user_identity: %v", ui)
+	}
+	if _, ok := shapeSentinel(Event{"eventName": "x"}); ok {
+		t.Error("an unmarked record is no CloudTrail row")
+	}
+}

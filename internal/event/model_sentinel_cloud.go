@@ -1,0 +1,92 @@
+package event
+
+import "strings"
+
+// Cloud raw events (Sigma product aws, service cloudtrail). The raw shape is
+// a CloudTrail record with the names Sigma's rules use (eventName,
+// eventSource, awsRegion, sourceIPAddress, userAgent, errorCode,
+// errorMessage, userIdentity.type, ...), flat: a nested name is one dotted
+// key. A CloudTrail record names no Sigma log source, so, like the web
+// events (model_web.go), it carries the discriminator WebLogSourceField
+// ("_logsource") with the value "aws/cloudtrail"; internal/gen sets it.
+//
+// In Microsoft Sentinel (MAPPINGS §5) a CloudTrail record is an
+// AWSCloudTrail row [AZ: the AWSCloudTrail table reference]: string columns
+// holding the record's values; RequestParameters and ResponseElements hold
+// the nested objects as JSON text. backends/kql/pipelines/sentinel.yml maps
+// the same names.
+
+// CloudTrailLogSource is the discriminator value of a raw CloudTrail event.
+const CloudTrailLogSource = "aws/cloudtrail"
+
+// SigninLogsLogSource is the discriminator value of a raw Azure sign-in
+// record (Sigma product azure, service signinlogs): the record's own
+// property names, as Sigma's rules write them (ResultType,
+// ResultDescription, AuthenticationRequirement, conditionalAccessStatus,
+// RiskState, ResourceDisplayName, ClientApp, userAgent, Username).
+const SigninLogsLogSource = "azure/signinlogs"
+
+// cloudSource returns the raw event's cloud log source marker.
+func cloudSource(raw Event) string {
+	s, _ := String(raw[WebLogSourceField])
+	return strings.ToLower(s)
+}
+
+// isCloudTrail reports whether raw is a CloudTrail record.
+func isCloudTrail(raw Event) bool { return cloudSource(raw) == CloudTrailLogSource }
+
+// isSigninLogs reports whether raw is an Azure sign-in record.
+func isSigninLogs(raw Event) bool { return cloudSource(raw) == SigninLogsLogSource }
+
+// sentinelSigninRules are the SigninLogs columns (string columns [AZ: the
+// SigninLogs reference]) by raw name; Status, DeviceDetail and
+// NetworkLocationDetails are dynamic columns and not shaped.
+var sentinelSigninRules = []rule{
+	{"ResultType", "ResultType", toText},
+	{"ResultDescription", "ResultDescription", toText},
+	{"AuthenticationRequirement", "AuthenticationRequirement", toText},
+	{"ConditionalAccessStatus", "conditionalAccessStatus", toText},
+	{"RiskState", "RiskState", toText},
+	{"ResourceDisplayName", "ResourceDisplayName", toText},
+	{"ClientAppUsed", "ClientApp", toText},
+	{"UserAgent", "userAgent", toText},
+	{"UserPrincipalName", "Username", toText},
+}
+
+// shapeSentinelSignin shapes a raw sign-in record into a SigninLogs row.
+func shapeSentinelSignin(raw Event) (Event, bool) {
+	if !isSigninLogs(raw) {
+		return nil, false
+	}
+	out := Event{"_table": "SigninLogs", "Type": "SigninLogs"}
+	applyRules(raw, sentinelSigninRules, func(k string, v any) { out[k] = v })
+	return out, true
+}
+
+// sentinelCloudTrailRules are the AWSCloudTrail columns by raw name.
+var sentinelCloudTrailRules = []rule{
+	{"EventName", "eventName", toText},
+	{"EventSource", "eventSource", toText},
+	{"AWSRegion", "awsRegion", toText},
+	{"SourceIpAddress", "sourceIPAddress", toText},
+	{"UserAgent", "userAgent", toText},
+	{"ErrorCode", "errorCode", toText},
+	{"ErrorMessage", "errorMessage", toText},
+	{"UserIdentityType", "userIdentity.type", toText},
+	{"UserIdentityArn", "userIdentity.arn", toText},
+	{"SessionIssuerType", "userIdentity.sessionContext.sessionIssuer.type", toText},
+	{"EventTypeName", "eventType", toText},
+	{"RequestParameters", "requestParameters", toText},
+	{"ResponseElements", "responseElements", toText},
+}
+
+// shapeSentinelCloudTrail shapes a raw CloudTrail record into an
+// AWSCloudTrail row.
+func shapeSentinelCloudTrail(raw Event) (Event, bool) {
+	if !isCloudTrail(raw) {
+		return nil, false
+	}
+	out := Event{"_table": "AWSCloudTrail", "Type": "AWSCloudTrail"}
+	applyRules(raw, sentinelCloudTrailRules, func(k string, v any) { out[k] = v })
+	return out, true
+}
