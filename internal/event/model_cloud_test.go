@@ -31,3 +31,24 @@ func TestCloudTrailModels(t *testing.T) {
 		t.Error("an unmarked record is no CloudTrail row")
 	}
 }
+
+func TestActivityLogsModels(t *testing.T) {
+	raw := Event{
+		WebLogSourceField:       ActivityLogsLogSource,
+		"operationName":         "Microsoft.Compute/virtualMachines/write",
+		"CategoryValue":         "Administrative",
+		"ResourceProviderValue": "Microsoft.Compute",
+	}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "AzureActivity" || s["OperationNameValue"] != "Microsoft.Compute/virtualMachines/write" || s["ResourceProviderValue"] != "Microsoft.Compute" {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	e, ok := shapeECS(raw)
+	if !ok {
+		t.Fatal("ecs: not shaped")
+	}
+	al := e["azure"].(map[string]any)["activitylogs"].(map[string]any)
+	if al["operation_name"] != "Microsoft.Compute/virtualMachines/write" || al["category"] != "Administrative" || e["event"].(map[string]any)["dataset"] != "azure.activitylogs" {
+		t.Errorf("ecs: %v", e)
+	}
+}

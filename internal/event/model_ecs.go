@@ -243,6 +243,12 @@ func shapeECS(raw Event) (Event, bool) {
 	if isSigninLogs(raw) {
 		return shapeECSSignin(raw)
 	}
+	if isActivityLogs(raw) {
+		return shapeECSActivity(raw)
+	}
+	if isAuditLogs(raw) {
+		return shapeECSAudit(raw)
+	}
 	eid, ok := classify(raw)
 	if !ok {
 		return shapeECSChannel(raw)

@@ -1,6 +1,9 @@
 package event
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // Process starts on Linux and macOS.
 //
@@ -65,13 +68,20 @@ var cimUnixProcess = cimLayout{dataset: "Endpoint.Processes", rules: []rule{
 	{"dest", "Computer", nil},
 }}
 
-// shapeCIMUnix is the CIM row of a Linux/macOS process start; handled is
-// false for any other event.
+// shapeCIMUnix is the CIM row of a Linux/macOS process start or a Sysmon for
+// Linux file creation or network connection; handled is false for any other
+// event.
 func shapeCIMUnix(raw Event) (out Event, handled bool) {
-	if _, ok := unixProcessStart(raw); !ok {
-		return nil, false
+	if _, ok := unixProcessStart(raw); ok {
+		return shapeCIMLayout(raw, &cimUnixProcess), true
 	}
-	return shapeCIMLayout(raw, &cimUnixProcess), true
+	switch eid, _ := linuxSysmonEvent(raw); eid {
+	case 3:
+		return shapeCIMLayout(raw, &cimLinuxNetwork), true
+	case 11:
+		return shapeCIMLayout(raw, &cimLinuxFilesystem), true
+	}
+	return nil, false
 }
 
 // splunkUnix fixes what shapeSplunk derived from the channel for a Linux or
@@ -82,6 +92,9 @@ func shapeCIMUnix(raw Event) (out Event, handled bool) {
 // its _raw is JSON.
 func splunkUnix(raw, out Event) {
 	os, ok := unixProcessStart(raw)
+	if eid, _ := linuxSysmonEvent(raw); eid != 0 {
+		os, ok = "linux", true
+	}
 	if !ok {
 		return
 	}
@@ -115,14 +128,22 @@ var mdeUnixProcess = mdeLayout{table: "DeviceProcessEvents", fixed: map[string]a
 
 // shapeDefenderUnix is the Defender row of a Linux/macOS process start.
 func shapeDefenderUnix(raw Event) (out Event, handled bool) {
+	l := &mdeUnixProcess
 	if _, ok := unixProcessStart(raw); !ok {
-		return nil, false
+		switch eid, _ := linuxSysmonEvent(raw); eid {
+		case 3:
+			l = &mdeLinuxNetwork
+		case 11:
+			l = &mdeLinuxFile
+		default:
+			return nil, false
+		}
 	}
-	out = Event{"_table": mdeUnixProcess.table}
-	for k, v := range mdeUnixProcess.fixed {
+	out = Event{"_table": l.table}
+	for k, v := range l.fixed {
 		out[k] = v
 	}
-	applyRules(raw, mdeUnixProcess.rules, func(k string, v any) { out[k] = v })
+	applyRules(raw, l.rules, func(k string, v any) { out[k] = v })
 	return out, true
 }
 
@@ -149,6 +170,9 @@ var ecsUnixProcess = []rule{
 // shapeECSUnix is the ECS document of a Linux/macOS process start; empty
 // values are not written.
 func shapeECSUnix(raw Event) (out Event, handled bool) {
+	if eid, _ := linuxSysmonEvent(raw); eid != 0 {
+		return shapeECSLinuxSysmon(raw, eid), true
+	}
 	os, ok := unixProcessStart(raw)
 	if !ok {
 		return nil, false
@@ -167,4 +191,143 @@ func shapeECSUnix(raw Event) (out Event, handled bool) {
 		}
 	})
 	return doc, true
+}
+
+// Sysmon for Linux file creation (event 11) and network connection (event
+// 3): the same EventData names as Windows Sysmon 11 and 3 (TargetFilename,
+// CreationUtcTime, Image, ProcessGuid, ProcessId, User; DestinationIp,
+// DestinationPort, DestinationHostname, SourceIp, SourcePort, Protocol,
+// Initiated, …) with POSIX paths and a bare user name. Each model shapes
+// them as its Windows counterpart, with "/" the only basename separator.
+
+// linuxSysmonEvent is the event ID of a Sysmon for Linux file creation (11)
+// or network connection (3), or 0 with false for any other event.
+func linuxSysmonEvent(raw Event) (int, bool) {
+	ch, ok := String(raw["Channel"])
+	if !ok || !strings.EqualFold(ch, LinuxSysmonChannel) {
+		return 0, false
+	}
+	switch eid, _ := eventID(raw); eid {
+	case 3, 11:
+		return eid, true
+	}
+	return 0, false
+}
+
+// cimLinuxFilesystem: Sysmon for Linux 11 -> Endpoint.Filesystem, the fields
+// of cimFilesystem.
+var cimLinuxFilesystem = cimLayout{dataset: "Endpoint.Filesystem", rules: []rule{
+	{"file_path", "TargetFilename", nil},
+	{"file_name", "TargetFilename", unixBase},
+	{"file_create_time", "CreationUtcTime", nil},
+	{"process_path", "Image", nil},
+	{"process_name", "Image", unixBase},
+	{"process_guid", "ProcessGuid", nil},
+	{"process_id", "ProcessId", nil},
+	{"user", "User", nil},
+	{"dest", "Computer", nil},
+}}
+
+// cimLinuxNetwork: Sysmon for Linux 3 -> Network_Traffic.All_Traffic, the
+// fields of cimNetwork that the pipeline maps.
+var cimLinuxNetwork = cimLayout{dataset: "Network_Traffic.All_Traffic", rules: []rule{
+	{"dest_ip", "DestinationIp", nil},
+	{"dest_port", "DestinationPort", nil},
+	{"dest_host", "DestinationHostname", nil},
+	{"dest", "DestinationIp", nil},
+	{"dest", "DestinationHostname", nil},
+	{"src_ip", "SourceIp", nil},
+	{"src_port", "SourcePort", nil},
+	{"src_host", "SourceHostname", nil},
+	{"src", "SourceIp", nil},
+	{"src", "SourceHostname", nil},
+	{"transport", "Protocol", nil},
+	{"direction", "Initiated", mapped(map[string]string{"true": "outbound", "false": "inbound"})},
+	{"app", "Image", nil},
+	{"process_name", "Image", unixBase},
+	{"process_guid", "ProcessGuid", nil},
+	{"process_id", "ProcessId", nil},
+	{"user", "User", nil},
+	{"dvc", "Computer", nil},
+}}
+
+// mdeLinuxInitiator: Sysmon for Linux's Image is the initiating process; the
+// account name is the user name as written.
+var mdeLinuxInitiator = []rule{
+	{"InitiatingProcessFolderPath", "Image", nil},
+	{"InitiatingProcessFileName", "Image", unixBase},
+	{"InitiatingProcessId", "ProcessId", toLong},
+	{"InitiatingProcessAccountName", "User", nil},
+}
+
+// mdeLinuxFile: Sysmon for Linux 11 -> DeviceFileEvents, ActionType FileCreated.
+var mdeLinuxFile = mdeLayout{table: "DeviceFileEvents", fixed: map[string]any{"ActionType": "FileCreated"}, rules: joinRules(mdeDevice, mdeLinuxInitiator, []rule{
+	{"FileName", "TargetFilename", unixBase},
+	{"FolderPath", "TargetFilename", nil},
+})}
+
+// mdeLinuxNetwork: Sysmon for Linux 3 -> DeviceNetworkEvents, ActionType
+// ConnectionSuccess; Initiated has no column.
+var mdeLinuxNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]any{"ActionType": "ConnectionSuccess"}, rules: joinRules(mdeDevice, mdeLinuxInitiator, []rule{
+	{"RemoteIP", "DestinationIp", nil},
+	{"RemotePort", "DestinationPort", toLong},
+	{"RemoteUrl", "DestinationHostname", nil},
+	{"LocalIP", "SourceIp", nil},
+	{"LocalPort", "SourcePort", toLong},
+	{"Protocol", "Protocol", mdeProtocol},
+})}
+
+// ecsLinuxCommon: the process and host of a Sysmon for Linux event as the
+// sysmon_linux integration writes them.
+var ecsLinuxCommon = []rule{
+	{"process.executable", "Image", nil},
+	{"process.name", "Image", unixBase},
+	{"process.pid", "ProcessId", toLong},
+	{"process.entity_id", "ProcessGuid", nil},
+	{"user.name", "User", nil},
+	{"host.name", "Computer", nil},
+	{"@timestamp", "UtcTime", toISOTime},
+}
+
+// ecsLinuxFile: Sysmon for Linux 11 -> file category; file.name is the part
+// of file.path after the last "/".
+var ecsLinuxFile = joinRules(ecsLinuxCommon, []rule{
+	{"file.path", "TargetFilename", nil},
+	{"file.name", "TargetFilename", unixBase},
+})
+
+// ecsLinuxNetwork: Sysmon for Linux 3 -> network category; source.ip and
+// destination.ip hold addresses only.
+var ecsLinuxNetwork = joinRules(ecsLinuxCommon, []rule{
+	{"destination.ip", "DestinationIp", ecsToIP},
+	{"destination.port", "DestinationPort", toLong},
+	{"destination.domain", "DestinationHostname", nil},
+	{"source.ip", "SourceIp", ecsToIP},
+	{"source.port", "SourcePort", toLong},
+	{"source.domain", "SourceHostname", nil},
+	{"network.transport", "Protocol", nil},
+})
+
+// shapeECSLinuxSysmon is the ECS document of a Sysmon for Linux file
+// creation or network connection; empty values are not written.
+func shapeECSLinuxSysmon(raw Event, eid int) Event {
+	doc := Event{}
+	setPath(doc, "event.kind", "event")
+	setPath(doc, "event.code", strconv.Itoa(eid))
+	setPath(doc, "host.os.type", "linux")
+	rules := ecsLinuxFile
+	if eid == 3 {
+		setPath(doc, "event.category", []any{"network"})
+		setPath(doc, "event.type", []any{"start", "connection", "protocol"})
+		rules = ecsLinuxNetwork
+	} else {
+		setPath(doc, "event.category", []any{"file"})
+		setPath(doc, "event.type", []any{"creation"})
+	}
+	applyRules(raw, rules, func(k string, v any) {
+		if v != "" {
+			setPath(doc, k, v)
+		}
+	})
+	return doc
 }

@@ -56,6 +56,12 @@ func shapeSentinel(raw Event) (Event, bool) {
 	if isSigninLogs(raw) {
 		return shapeSentinelSignin(raw)
 	}
+	if isActivityLogs(raw) {
+		return shapeSentinelActivity(raw)
+	}
+	if isAuditLogs(raw) {
+		return shapeSentinelAudit(raw)
+	}
 	ch, ok := channelOf(raw)
 	if !ok || !strings.EqualFold(ch, securityChannel) {
 		return nil, false

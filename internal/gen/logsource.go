@@ -134,6 +134,10 @@ var sources = []source{
 	{product: "aws", service: "cloudtrail", fields: cloudTrailFields, values: map[string]string{event.WebLogSourceField: event.CloudTrailLogSource}},
 	// Azure sign-in records, the same way (internal/event/model_sentinel_cloud.go).
 	{product: "azure", service: "signinlogs", fields: []string{event.WebLogSourceField, "ResultType", "ResultDescription", "userAgent"}, values: map[string]string{event.WebLogSourceField: event.SigninLogsLogSource, "ResultType": "0", "ResultDescription": "rosetta neutral"}},
+	// Azure activity records, the same way (internal/event/model_azure_activity.go).
+	{product: "azure", service: "activitylogs", fields: []string{event.WebLogSourceField, "operationName", "CategoryValue"}, values: map[string]string{event.WebLogSourceField: event.ActivityLogsLogSource, "operationName": "Microsoft.Rosetta/neutral/read", "CategoryValue": "Administrative"}},
+	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
+	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }
 
 // Fields of a CloudTrail record.

@@ -1,0 +1,71 @@
+package event
+
+// Azure activity log records (Sigma product azure, service activitylogs).
+// The raw shape is flat, with the names Sigma's rules use: operationName
+// (the operation's identifier, e.g. "Microsoft.Compute/virtualMachines/write"),
+// CategoryValue, ResourceProviderValue and ResourceId. Like the other cloud
+// records (model_sentinel_cloud.go) it carries the discriminator
+// WebLogSourceField with the value "azure/activitylogs"; internal/gen sets it.
+//
+// In Microsoft Sentinel an activity record is an AzureActivity row [AZ: the
+// AzureActivity table reference]: OperationNameValue holds the operation's
+// identifier (OperationName its display name), CategoryValue,
+// ResourceProviderValue and ResourceId are string columns.
+// backends/kql/pipelines/sentinel.yml maps the same names.
+//
+// In ECS, Elastic's Azure integration writes the azure.activitylogs data
+// stream: azure.activitylogs.operation_name holds the operation's
+// identifier, azure.activitylogs.category the category, azure.resource.id
+// the resource ID. Its resource provider field (azure.resource.provider,
+// "MICROSOFT.RESOURCES/DEPLOYMENTS") is provider and type, not
+// ResourceProviderValue, so that name is not shaped in ECS.
+
+// ActivityLogsLogSource is the discriminator value of a raw Azure activity
+// record.
+const ActivityLogsLogSource = "azure/activitylogs"
+
+// isActivityLogs reports whether raw is an Azure activity record.
+func isActivityLogs(raw Event) bool { return cloudSource(raw) == ActivityLogsLogSource }
+
+var sentinelActivityRules = []rule{
+	{"OperationNameValue", "operationName", toText},
+	{"CategoryValue", "CategoryValue", toText},
+	{"ResourceProviderValue", "ResourceProviderValue", toText},
+	{"ResourceId", "ResourceId", toText},
+}
+
+// shapeSentinelActivity shapes a raw activity record into an AzureActivity
+// row.
+func shapeSentinelActivity(raw Event) (Event, bool) {
+	if !isActivityLogs(raw) {
+		return nil, false
+	}
+	out := Event{"_table": "AzureActivity", "Type": "AzureActivity"}
+	applyRules(raw, sentinelActivityRules, func(k string, v any) { out[k] = v })
+	return out, true
+}
+
+var ecsActivityRules = []rule{
+	{"azure.activitylogs.operation_name", "operationName", toText},
+	{"azure.activitylogs.category", "CategoryValue", toText},
+	{"azure.resource.id", "ResourceId", toText},
+}
+
+// shapeECSActivity shapes a raw activity record into an azure.activitylogs
+// document.
+func shapeECSActivity(raw Event) (Event, bool) {
+	if !isActivityLogs(raw) {
+		return nil, false
+	}
+	data := map[string]any{}
+	for k, v := range raw {
+		data[k] = v
+	}
+	dropEmpty(data)
+	doc := Event{}
+	setPath(doc, "event.kind", "event")
+	setPath(doc, "event.dataset", "azure.activitylogs")
+	setPath(doc, "cloud.provider", "azure")
+	applyRules(data, ecsActivityRules, func(k string, v any) { setPath(doc, k, v) })
+	return doc, true
+}
