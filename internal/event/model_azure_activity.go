@@ -24,9 +24,6 @@ package event
 // record.
 const ActivityLogsLogSource = "azure/activitylogs"
 
-// isActivityLogs reports whether raw is an Azure activity record.
-func isActivityLogs(raw Event) bool { return cloudSource(raw) == ActivityLogsLogSource }
-
 var sentinelActivityRules = []rule{
 	{"OperationNameValue", "operationName", toText},
 	{"CategoryValue", "CategoryValue", toText},
@@ -34,38 +31,8 @@ var sentinelActivityRules = []rule{
 	{"ResourceId", "ResourceId", toText},
 }
 
-// shapeSentinelActivity shapes a raw activity record into an AzureActivity
-// row.
-func shapeSentinelActivity(raw Event) (Event, bool) {
-	if !isActivityLogs(raw) {
-		return nil, false
-	}
-	out := Event{"_table": "AzureActivity", "Type": "AzureActivity"}
-	applyRules(raw, sentinelActivityRules, func(k string, v any) { out[k] = v })
-	return out, true
-}
-
 var ecsActivityRules = []rule{
 	{"azure.activitylogs.operation_name", "operationName", toText},
 	{"azure.activitylogs.category", "CategoryValue", toText},
 	{"azure.resource.id", "ResourceId", toText},
-}
-
-// shapeECSActivity shapes a raw activity record into an azure.activitylogs
-// document.
-func shapeECSActivity(raw Event) (Event, bool) {
-	if !isActivityLogs(raw) {
-		return nil, false
-	}
-	data := map[string]any{}
-	for k, v := range raw {
-		data[k] = v
-	}
-	dropEmpty(data)
-	doc := Event{}
-	setPath(doc, "event.kind", "event")
-	setPath(doc, "event.dataset", "azure.activitylogs")
-	setPath(doc, "cloud.provider", "azure")
-	applyRules(data, ecsActivityRules, func(k string, v any) { setPath(doc, k, v) })
-	return doc, true
 }

@@ -237,17 +237,8 @@ func shapeECS(raw Event) (Event, bool) {
 	if _, web := webCategory(raw); web {
 		return shapeECSWeb(raw)
 	}
-	if isCloudTrail(raw) {
-		return shapeECSCloudTrail(raw)
-	}
-	if isSigninLogs(raw) {
-		return shapeECSSignin(raw)
-	}
-	if isActivityLogs(raw) {
-		return shapeECSActivity(raw)
-	}
-	if isAuditLogs(raw) {
-		return shapeECSAudit(raw)
+	if c, ok := cloudLogOf(raw); ok {
+		return c.ecsDoc(raw), true
 	}
 	eid, ok := classify(raw)
 	if !ok {

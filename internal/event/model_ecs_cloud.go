@@ -28,30 +28,6 @@ var ecsCloudTrailRules = []rule{
 	{"aws.cloudtrail.response_elements", "responseElements", toText},
 }
 
-// shapeECSCloudTrail shapes a raw CloudTrail record into an aws.cloudtrail
-// document.
-func shapeECSCloudTrail(raw Event) (Event, bool) {
-	if !isCloudTrail(raw) {
-		return nil, false
-	}
-	data := map[string]any{}
-	for k, v := range raw {
-		data[k] = v
-	}
-	dropEmpty(data)
-	doc := Event{}
-	setPath(doc, "event.kind", "event")
-	setPath(doc, "event.dataset", "aws.cloudtrail")
-	setPath(doc, "cloud.provider", "aws")
-	outcome := "success"
-	if s, ok := String(data["errorCode"]); ok && s != "" {
-		outcome = "failure"
-	}
-	setPath(doc, "event.outcome", outcome)
-	applyRules(data, ecsCloudTrailRules, func(k string, v any) { setPath(doc, k, v) })
-	return doc, true
-}
-
 // Azure sign-in records in ECS, as Elastic's Azure Logs integration writes
 // them to the azure.signinlogs data stream (the record's properties under
 // azure.signinlogs.properties, snake_case; userAgent as
@@ -66,23 +42,4 @@ var ecsSigninRules = []rule{
 	{"azure.signinlogs.properties.client_app_used", "ClientApp", toText},
 	{"user_agent.original", "userAgent", toText},
 	{"azure.signinlogs.properties.user_principal_name", "Username", toText},
-}
-
-// shapeECSSignin shapes a raw sign-in record into an azure.signinlogs
-// document.
-func shapeECSSignin(raw Event) (Event, bool) {
-	if !isSigninLogs(raw) {
-		return nil, false
-	}
-	data := map[string]any{}
-	for k, v := range raw {
-		data[k] = v
-	}
-	dropEmpty(data)
-	doc := Event{}
-	setPath(doc, "event.kind", "event")
-	setPath(doc, "event.dataset", "azure.signinlogs")
-	setPath(doc, "cloud.provider", "azure")
-	applyRules(data, ecsSigninRules, func(k string, v any) { setPath(doc, k, v) })
-	return doc, true
 }

@@ -50,17 +50,8 @@ func shapeSentinel(raw Event) (Event, bool) {
 	if _, web := webCategory(raw); web {
 		return shapeSentinelWeb(raw)
 	}
-	if isCloudTrail(raw) {
-		return shapeSentinelCloudTrail(raw)
-	}
-	if isSigninLogs(raw) {
-		return shapeSentinelSignin(raw)
-	}
-	if isActivityLogs(raw) {
-		return shapeSentinelActivity(raw)
-	}
-	if isAuditLogs(raw) {
-		return shapeSentinelAudit(raw)
+	if c, ok := cloudLogOf(raw); ok {
+		return c.sentinelRow(raw), true
 	}
 	ch, ok := channelOf(raw)
 	if !ok || !strings.EqualFold(ch, securityChannel) {

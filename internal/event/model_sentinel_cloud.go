@@ -32,12 +32,6 @@ func cloudSource(raw Event) string {
 	return strings.ToLower(s)
 }
 
-// isCloudTrail reports whether raw is a CloudTrail record.
-func isCloudTrail(raw Event) bool { return cloudSource(raw) == CloudTrailLogSource }
-
-// isSigninLogs reports whether raw is an Azure sign-in record.
-func isSigninLogs(raw Event) bool { return cloudSource(raw) == SigninLogsLogSource }
-
 // sentinelSigninRules are the SigninLogs columns (string columns [AZ: the
 // SigninLogs reference]) by raw name; Status, DeviceDetail and
 // NetworkLocationDetails are dynamic columns and not shaped.
@@ -51,16 +45,6 @@ var sentinelSigninRules = []rule{
 	{"ClientAppUsed", "ClientApp", toText},
 	{"UserAgent", "userAgent", toText},
 	{"UserPrincipalName", "Username", toText},
-}
-
-// shapeSentinelSignin shapes a raw sign-in record into a SigninLogs row.
-func shapeSentinelSignin(raw Event) (Event, bool) {
-	if !isSigninLogs(raw) {
-		return nil, false
-	}
-	out := Event{"_table": "SigninLogs", "Type": "SigninLogs"}
-	applyRules(raw, sentinelSigninRules, func(k string, v any) { out[k] = v })
-	return out, true
 }
 
 // sentinelCloudTrailRules are the AWSCloudTrail columns by raw name.
@@ -78,15 +62,4 @@ var sentinelCloudTrailRules = []rule{
 	{"EventTypeName", "eventType", toText},
 	{"RequestParameters", "requestParameters", toText},
 	{"ResponseElements", "responseElements", toText},
-}
-
-// shapeSentinelCloudTrail shapes a raw CloudTrail record into an
-// AWSCloudTrail row.
-func shapeSentinelCloudTrail(raw Event) (Event, bool) {
-	if !isCloudTrail(raw) {
-		return nil, false
-	}
-	out := Event{"_table": "AWSCloudTrail", "Type": "AWSCloudTrail"}
-	applyRules(raw, sentinelCloudTrailRules, func(k string, v any) { out[k] = v })
-	return out, true
 }

@@ -1,0 +1,77 @@
+package event
+
+// cloudLog is one cloud log source as data: the marker of its raw records,
+// the Microsoft Sentinel table and columns it lands in, and the Elastic data
+// stream and fields its integration writes. Each table of rules sits beside
+// the sources it cites (model_sentinel_cloud.go, model_ecs_cloud.go,
+// model_azure_*.go).
+type cloudLog struct {
+	source   string // raw marker (the _logsource field)
+	table    string // Sentinel table
+	columns  []rule // Sentinel columns by raw name
+	dataset  string // Elastic event.dataset
+	provider string // ECS cloud.provider
+	fields   []rule // ECS fields by raw name
+	// ecsExtra adds what a rule table cannot say (CloudTrail's
+	// event.outcome); nil when there is nothing.
+	ecsExtra func(data map[string]any, doc Event)
+}
+
+// cloudLogs are the cloud log sources the models know.
+var cloudLogs = []cloudLog{
+	{source: CloudTrailLogSource, table: "AWSCloudTrail", columns: sentinelCloudTrailRules,
+		dataset: "aws.cloudtrail", provider: "aws", fields: ecsCloudTrailRules, ecsExtra: cloudTrailOutcome},
+	{source: SigninLogsLogSource, table: "SigninLogs", columns: sentinelSigninRules,
+		dataset: "azure.signinlogs", provider: "azure", fields: ecsSigninRules},
+	{source: ActivityLogsLogSource, table: "AzureActivity", columns: sentinelActivityRules,
+		dataset: "azure.activitylogs", provider: "azure", fields: ecsActivityRules},
+	{source: AuditLogsLogSource, table: "AuditLogs", columns: sentinelAuditRules,
+		dataset: "azure.auditlogs", provider: "azure", fields: ecsAuditRules},
+}
+
+// cloudLogOf finds the cloud log source of a raw record.
+func cloudLogOf(raw Event) (*cloudLog, bool) {
+	src := cloudSource(raw)
+	for i := range cloudLogs {
+		if cloudLogs[i].source == src {
+			return &cloudLogs[i], true
+		}
+	}
+	return nil, false
+}
+
+// sentinelRow shapes a raw record into a row of the source's Sentinel table.
+func (c *cloudLog) sentinelRow(raw Event) Event {
+	out := Event{"_table": c.table, "Type": c.table}
+	applyRules(raw, c.columns, func(k string, v any) { out[k] = v })
+	return out
+}
+
+// ecsDoc shapes a raw record into a document of the source's Elastic data
+// stream; the integrations drop empty values.
+func (c *cloudLog) ecsDoc(raw Event) Event {
+	data := map[string]any{}
+	for k, v := range raw {
+		data[k] = v
+	}
+	dropEmpty(data)
+	doc := Event{}
+	setPath(doc, "event.kind", "event")
+	setPath(doc, "event.dataset", c.dataset)
+	setPath(doc, "cloud.provider", c.provider)
+	if c.ecsExtra != nil {
+		c.ecsExtra(data, doc)
+	}
+	applyRules(data, c.fields, func(k string, v any) { setPath(doc, k, v) })
+	return doc
+}
+
+// cloudTrailOutcome sets event.outcome from errorCode, as Elastic's
+// CloudTrail pipeline does.
+func cloudTrailOutcome(data map[string]any, doc Event) {
+	outcome := "success"
+	if s, ok := String(data["errorCode"]); ok && s != "" {
+		outcome = "failure"
+	}
+	setPath(doc, "event.outcome", outcome)
+}
