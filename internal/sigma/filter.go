@@ -1,9 +1,6 @@
 package sigma
 
 import (
-	"bytes"
-	"errors"
-	"io"
 	"path/filepath"
 	"strings"
 
@@ -41,36 +38,7 @@ type filterMeta struct {
 // Filters that fail are left out and their problems returned; the others
 // are still returned.
 func LoadFilters(path string, data []byte) ([]*Filter, diag.List) {
-	var (
-		filters []*Filter
-		errs    diag.List
-	)
-	dec := yaml.NewDecoder(bytes.NewReader(data))
-	for {
-		var doc yaml.Node
-		err := dec.Decode(&doc)
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs = append(errs, yamlError(path, err))
-			break
-		}
-		if len(doc.Content) == 0 {
-			continue
-		}
-		l := &lowerer{path: path}
-		f := l.filter(doc.Content[0])
-		if len(l.errs) > 0 {
-			errs = append(errs, l.errs...)
-			continue
-		}
-		filters = append(filters, f)
-	}
-	if len(filters) == 0 && len(errs) == 0 {
-		errs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "no Sigma filter in this file")
-	}
-	return filters, errs
+	return loadDocuments(path, data, "filter", (*lowerer).filter)
 }
 
 // filter lowers one filter document. The searches and the condition of its

@@ -23,9 +23,16 @@ import (
 // each to IR. Rules that fail are left out and their problems returned as a
 // diag.List; the others are still returned.
 func Load(path string, data []byte) ([]*ir.Rule, diag.List) {
+	return loadDocuments(path, data, "rule", (*lowerer).rule)
+}
+
+// loadDocuments lowers each YAML document of data with lower, keeping the
+// documents that lower cleanly and the problems of the others. what names
+// the kind of document for the error of a file that holds none.
+func loadDocuments[T any](path string, data []byte, what string, lower func(*lowerer, *yaml.Node) T) ([]T, diag.List) {
 	var (
-		rules []*ir.Rule
-		errs  diag.List
+		out  []T
+		errs diag.List
 	)
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	for {
@@ -42,17 +49,17 @@ func Load(path string, data []byte) ([]*ir.Rule, diag.List) {
 			continue
 		}
 		l := &lowerer{path: path}
-		r := l.rule(doc.Content[0])
+		v := lower(l, doc.Content[0])
 		if len(l.errs) > 0 {
 			errs = append(errs, l.errs...)
 			continue
 		}
-		rules = append(rules, r)
+		out = append(out, v)
 	}
-	if len(rules) == 0 && len(errs) == 0 {
-		errs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "no Sigma rule in this file")
+	if len(out) == 0 && len(errs) == 0 {
+		errs.Add(diag.Pos{File: path, Line: 1, Col: 1}, "no Sigma %s in this file", what)
 	}
-	return rules, errs
+	return out, errs
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
