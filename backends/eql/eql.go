@@ -278,31 +278,14 @@ func isIdent(p string) bool {
 // quote writes an EQL string literal: backslash and double quote escaped,
 // newline, carriage return and tab as \n, \r, \t, other control characters
 // as \u{XX}.
-func quote(s string) string {
-	var b strings.Builder
-	b.WriteByte('"')
-	for _, r := range s {
-		switch r {
-		case '\\':
-			b.WriteString(`\\`)
-		case '"':
-			b.WriteString(`\"`)
-		case '\n':
-			b.WriteString(`\n`)
-		case '\r':
-			b.WriteString(`\r`)
-		case '\t':
-			b.WriteString(`\t`)
-		default:
-			if unicode.IsControl(r) {
-				fmt.Fprintf(&b, `\u{%02X}`, r)
-				continue
-			}
-			b.WriteRune(r)
-		}
+func quote(s string) string { return render.QuoteEscapedWith(s, controlEscape) }
+
+// controlEscape writes a control character as EQL's \u{XX}.
+func controlEscape(r rune) string {
+	if unicode.IsControl(r) {
+		return fmt.Sprintf(`\u{%02X}`, r)
 	}
-	b.WriteByte('"')
-	return b.String()
+	return ""
 }
 
 // quoteRegex writes a regular expression as a raw string ("""...""",
