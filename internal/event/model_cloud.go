@@ -50,11 +50,7 @@ func (c *cloudLog) sentinelRow(raw Event) Event {
 // ecsDoc shapes a raw record into a document of the source's Elastic data
 // stream; the integrations drop empty values.
 func (c *cloudLog) ecsDoc(raw Event) Event {
-	data := map[string]any{}
-	for k, v := range raw {
-		data[k] = v
-	}
-	dropEmpty(data)
+	data := nonEmptyCopy(raw)
 	doc := Event{}
 	setPath(doc, "event.kind", "event")
 	setPath(doc, "event.dataset", c.dataset)

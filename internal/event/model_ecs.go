@@ -315,6 +315,17 @@ func dropEmpty(data map[string]any) {
 	}
 }
 
+// nonEmptyCopy is a copy of raw without the values Elastic's pipelines
+// drop (see dropEmpty).
+func nonEmptyCopy(raw Event) map[string]any {
+	data := make(map[string]any, len(raw))
+	for k, v := range raw {
+		data[k] = v
+	}
+	dropEmpty(data)
+	return data
+}
+
 // setPath sets a dotted path in a nested document, creating objects on the way.
 func setPath(doc Event, path string, v any) {
 	m := map[string]any(doc)

@@ -81,11 +81,7 @@ func shapeECSWeb(raw Event) (Event, bool) {
 		return nil, false
 	}
 	n := webRawNames[c]
-	data := map[string]any{}
-	for k, v := range raw {
-		data[k] = v
-	}
-	dropEmpty(data)
+	data := nonEmptyCopy(raw)
 	doc := Event{}
 	setPath(doc, "event.kind", "event")
 	setPath(doc, "event.category", []any{"web"})
