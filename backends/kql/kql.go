@@ -276,6 +276,8 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 		return "isempty(" + m.Field + ")", nil
 	case ir.OpNull:
 		return "isempty(" + m.Field + ")", nil
+	case ir.OpTimePart:
+		return r.timePart(m), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if math.IsInf(m.Number, 0) || math.IsNaN(m.Number) {
 			return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "kql", fmt.Sprintf("%v is not a finite number", m.Number))
@@ -290,6 +292,26 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 }
 
 var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
+
+// datetimeParts are datetime_part's names of Sigma's timestamp parts; its
+// week_of_year is the ISO 8601 week, as Sigma's week is here.
+var datetimeParts = map[ir.TimePart]string{
+	ir.PartMinute: "minute", ir.PartHour: "hour", ir.PartDay: "day",
+	ir.PartWeek: "week_of_year", ir.PartMonth: "month", ir.PartYear: "year",
+}
+
+// timePart renders a timestamp part comparison with datetime_part, on the
+// column as is when it is a datetime (Timestamp, TimeGenerated), else on
+// todatetime() of its text. Kusto's datetimes are UTC. A null part (no
+// column, no date) compares false with ==, and its negation true, as
+// Sigma's does.
+func (r *leafRenderer) timePart(m *ir.Match) string {
+	col := m.Field
+	if r.cols[col] != "datetime" {
+		col = "todatetime(" + r.str(col) + ")"
+	}
+	return fmt.Sprintf("datetime_part(%q, %s) == %d", datetimeParts[m.Part], col, int(m.Number))
+}
 
 // pattern renders a Sigma pattern on a column.
 func (r *leafRenderer) pattern(field string, p ir.Pattern, cased bool) string {

@@ -51,6 +51,8 @@ func needsEval(m *ir.Match) (construct, why string) {
 		return "modifier cidr", "a search value in CIDR notation also matches its own text and addresses with spaces around them"
 	case ir.OpFieldRef:
 		return "modifier fieldref", "search compares a field with a value, not with another field"
+	case ir.OpTimePart:
+		return "modifier " + string(m.Part), "search terms cannot take a part of a date"
 	case ir.OpEq:
 		if m.Cased && hasCasedLetter(m.Pattern) {
 			return "cased", "search compares values case-insensitively"
@@ -271,6 +273,12 @@ func (b *evalBuilder) leaf(m *ir.Match, negated bool) (ir.Expr, error) {
 		return b.guarded(m, negated, "tostring("+f+")==tostring("+ref+")", notNull, "isnotnull("+ref+")"), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		return b.guarded(m, negated, fmt.Sprintf("tonumber(%s)%s%s", f, numericOps[m.Op], formatNumber(m.Number)), "isnum("+f+")"), nil
+	case ir.OpTimePart:
+		text, err := timePart(m, f)
+		if err != nil {
+			return nil, err
+		}
+		return b.guarded(m, negated, text, "isnum("+f+")"), nil
 	}
 	return nil, render.Unsupported(m.Pos, "modifier "+m.Op.String(), "splunk search", "this version does not render it yet")
 }
@@ -439,4 +447,29 @@ func evalField(name string) string {
 // formatNumber writes a number as eval reads it.
 func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
+}
+
+// strftimeParts are the strftime variables of Sigma's timestamp parts, from
+// Splunk's "Date and time format variables". The week is left out: Sigma's
+// week is ISO 8601's here, and that table documents no ISO 8601 week number.
+var strftimeParts = map[ir.TimePart]string{
+	ir.PartMinute: "%M", ir.PartHour: "%H", ir.PartDay: "%d", ir.PartMonth: "%m", ir.PartYear: "%Y",
+}
+
+// timePart renders a timestamp part comparison as strftime of _time, the
+// event time in epoch seconds, read back as a number. strftime formats in
+// the time zone of the user who runs the search: the part is UTC's when
+// that zone is UTC (see the README).
+func timePart(m *ir.Match, f string) (string, error) {
+	construct := "modifier " + string(m.Part)
+	if m.Field != "_time" {
+		return "", render.Unsupported(m.Pos, construct, "splunk search",
+			fmt.Sprintf("strftime reads epoch seconds, which only _time is known to hold, and %s is not mapped to _time", m.Field))
+	}
+	code, ok := strftimeParts[m.Part]
+	if !ok {
+		return "", render.Unsupported(m.Pos, construct, "splunk search",
+			"Splunk's strftime variables document no ISO 8601 week number, which Sigma's week is")
+	}
+	return fmt.Sprintf("tonumber(strftime(%s, %s))==%d", f, quoteSPL(code), int(m.Number)), nil
 }

@@ -45,6 +45,16 @@ var splunkImageLoad = []rule{
 	{"process_path", "Image", nil},
 }
 
+// splunkTime is _time, the event's time in UNIX seconds: Splunk reads it
+// from <TimeCreated SystemTime=...> of an XmlWinEventLog event [SC props:
+// TIME_PREFIX]; an event without one (a sample written with Sysmon's
+// UtcTime only) takes UtcTime, which Sysmon writes milliseconds before the
+// event is logged.
+var splunkTime = []rule{
+	{"_time", "TimeCreated_SystemTime", toEpoch},
+	{"_time", "UtcTime", toEpoch},
+}
+
 // shapeSplunk is the "splunk" model. Every raw event is indexed, so it never
 // returns false.
 func shapeSplunk(raw Event) (Event, bool) {
@@ -92,6 +102,7 @@ func shapeSplunk(raw Event) (Event, bool) {
 		addNew("dest", c)
 	}
 	addNew("_raw", rawText(raw, windows))
+	applyRules(raw, splunkTime, addNew)
 	splunkUnix(raw, out)
 	return out, true
 }

@@ -78,6 +78,20 @@ func toISOTime(v any) (any, bool) {
 	return nil, false
 }
 
+// toEpoch turns a time toISOTime reads into UNIX seconds, with the
+// milliseconds as a fraction.
+func toEpoch(v any) (any, bool) {
+	iso, ok := toISOTime(v)
+	if !ok {
+		return nil, false
+	}
+	t, err := time.Parse("2006-01-02T15:04:05.000Z", iso.(string))
+	if err != nil {
+		return nil, false
+	}
+	return json.Number(strconv.FormatFloat(float64(t.UnixMilli())/1000, 'f', -1, 64)), true
+}
+
 // accountPart returns a conv taking the domain (part 0) or the user name
 // (part 1) of "DOMAIN\user", optionally lowercased. A missing part is absent.
 func accountPart(part int, lower bool) conv {

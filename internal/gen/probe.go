@@ -160,6 +160,8 @@ func (p *prober) bounds(w *witness, key string, m *ir.Match) {
 			n := formatNumber(m.Number + d)
 			p.emit(w, key, fmt.Sprintf("%s %s boundary: %s", m.Op, formatNumber(m.Number), n), present(n))
 		}
+	case ir.OpTimePart:
+		p.timePartBounds(w, key, m)
 	case ir.OpCIDR:
 		for _, a := range cidrOutside(m.CIDR) {
 			p.emit(w, key, "address just outside "+m.CIDR, present(a))

@@ -65,11 +65,12 @@ func leafPattern(m *ir.Match) ir.Pattern {
 
 // leafValues proposes values satisfying one non-pattern leaf.
 var leafValues = map[ir.Op]func(m *ir.Match) []value{
-	ir.OpCIDR: func(m *ir.Match) []value { return strValues(cidrInside(m.CIDR)) },
-	ir.OpGt:   numberValues,
-	ir.OpGte:  numberValues,
-	ir.OpLt:   numberValues,
-	ir.OpLte:  numberValues,
+	ir.OpCIDR:     func(m *ir.Match) []value { return strValues(cidrInside(m.CIDR)) },
+	ir.OpTimePart: timePartValues,
+	ir.OpGt:       numberValues,
+	ir.OpGte:      numberValues,
+	ir.OpLt:       numberValues,
+	ir.OpLte:      numberValues,
 	ir.OpExists: func(m *ir.Match) []value {
 		if m.Exists {
 			return []value{present(neutralText)}

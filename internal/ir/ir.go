@@ -80,6 +80,7 @@ type Match struct {
 	Ref     string   // for OpFieldRef: the other field
 	CIDR    string   // for OpCIDR: the network
 	Exists  bool     // for OpExists: whether the field must exist
+	Part    TimePart // for OpTimePart: the part of the field's timestamp compared with Number
 	Cased   bool     // compare case-sensitively (Sigma "cased")
 	Mapped  bool     // the field is already a target field name (added by a pipeline)
 	Pos     diag.Pos // position of the field's key in the YAML
@@ -118,9 +119,10 @@ const (
 	OpGte                // numerically greater or equal
 	OpLt                 // numerically less
 	OpLte                // numerically less or equal
+	OpTimePart           // a part of the field's timestamp equals Number (Sigma "minute", "hour", ...)
 )
 
-var opNames = [...]string{"eq", "re", "cidr", "exists", "null", "fieldref", "gt", "gte", "lt", "lte"}
+var opNames = [...]string{"eq", "re", "cidr", "exists", "null", "fieldref", "gt", "gte", "lt", "lte", "timepart"}
 
 // String names the operator as Sigma would.
 func (o Op) String() string {
@@ -129,3 +131,19 @@ func (o Op) String() string {
 	}
 	return "op?"
 }
+
+// TimePart names the part of a timestamp a Sigma time modifier extracts, in
+// UTC: the minute (0-59), the hour (0-23), the day of the month (1-31), the
+// ISO 8601 week of the year (1-53: week 1 holds the year's first Thursday),
+// the month (1-12) or the year.
+type TimePart string
+
+// The timestamp parts, named as the Sigma modifiers.
+const (
+	PartMinute TimePart = "minute"
+	PartHour   TimePart = "hour"
+	PartDay    TimePart = "day"
+	PartWeek   TimePart = "week"
+	PartMonth  TimePart = "month"
+	PartYear   TimePart = "year"
+)

@@ -119,6 +119,8 @@ func debug(b *strings.Builder, e Expr) {
 			fmt.Fprintf(b, " %v", n.Exists)
 		case OpGt, OpGte, OpLt, OpLte:
 			fmt.Fprintf(b, " %v", n.Number)
+		case OpTimePart:
+			fmt.Fprintf(b, " %s %v", n.Part, n.Number)
 		}
 		if n.Cased {
 			b.WriteString(" cased")

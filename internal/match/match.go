@@ -194,6 +194,8 @@ func (c compiler) compileMatch(m *ir.Match) (node, error) {
 			}
 			return false
 		}, nil
+	case ir.OpTimePart:
+		return timePartNode(m), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		cmp := numericTests[m.Op]
 		return anyValue(m.Field, func(v string) bool {

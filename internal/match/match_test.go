@@ -45,6 +45,16 @@ func TestMatch(t *testing.T) {
 		{"ascii folding only: umlaut", "  s:\n    A: 'ä'\n  condition: s\n", `{"A":"Ä"}`, false, &yes},
 		{"ascii folding", "  s:\n    A: 'Ab'\n  condition: s\n", `{"A":"aB"}`, true, nil},
 		{"exists false", "  s:\n    A|exists: false\n  condition: s\n", `{"B":1}`, true, nil},
+		{"minute of sysmon time", "  s:\n    T|minute: 4\n  condition: s\n", `{"T":"2024-01-02 03:04:05.678"}`, true, nil},
+		{"hour other", "  s:\n    T|hour: 4\n  condition: s\n", `{"T":"2024-01-02 03:04:05.678"}`, false, nil},
+		{"hour in utc", "  s:\n    T|hour: 1\n  condition: s\n", `{"T":"2024-01-02T03:04:05+02:00"}`, true, nil},
+		{"day crosses midnight in utc", "  s:\n    T|day: 1\n  condition: s\n", `{"T":"2024-01-02T01:00:00+02:00"}`, true, nil},
+		{"iso week 1 starts in december", "  s:\n    T|week: 1\n  condition: s\n", `{"T":"2024-12-30T10:00:00Z"}`, true, nil},
+		{"iso week 53", "  s:\n    T|week: 53\n  condition: s\n", `{"T":"2021-01-03 10:00:00"}`, true, nil},
+		{"month", "  s:\n    T|month: 12\n  condition: s\n", `{"T":"2024-12-30T10:00:00.5Z"}`, true, nil},
+		{"year", "  s:\n    T|year: 2024\n  condition: s\n", `{"T":"2024-12-30T10:00:00"}`, true, nil},
+		{"no timestamp", "  s:\n    T|year: 2024\n  condition: s\n", `{"T":"2024"}`, false, nil},
+		{"not a timestamp part keeps missing", "  s:\n    T|hour: 3\n  condition: not s\n", `{}`, true, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

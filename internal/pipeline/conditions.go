@@ -183,16 +183,7 @@ var itemConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) ite
 	// each comparison here holds one value, so both mean the same.
 	"match_string": func(p *parser, f map[string]*yaml.Node) itemCondition {
 		re := p.regexParam(f, "pattern", "match_string condition", true)
-		negate := false
-		if n := f["negate"]; n != nil {
-			switch n.Value {
-			case "true":
-				negate = true
-			case "false":
-			default:
-				p.errorf(n, "match_string condition: negate must be true or false, not %q", n.Value)
-			}
-		}
+		negate, _ := p.negateParam(f, "match_string condition")
 		if n := f["cond"]; n != nil && n.Value != "any" && n.Value != "all" {
 			p.errorf(n, "match_string condition: cond must be any or all, not %q", n.Value)
 		}
@@ -206,6 +197,35 @@ var itemConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) ite
 			return re.MatchString(m.Pattern.String()) != negate
 		}
 	},
+	// timestamp_part (rosetta's, not pySigma's): the comparison is one of
+	// the time modifiers (minute, hour, day, week, month, year); negate
+	// inverts it. It lets a pipeline map a field to the target's event time
+	// for those comparisons only, where a comparison of the text would
+	// mean something else.
+	"timestamp_part": func(p *parser, f map[string]*yaml.Node) itemCondition {
+		negate, ok := p.negateParam(f, "timestamp_part condition")
+		if !ok {
+			return nil
+		}
+		return func(m *ir.Match) bool { return (m.Op == ir.OpTimePart) != negate }
+	},
+}
+
+// negateParam reads the optional negate parameter of a detection item
+// condition.
+func (p *parser) negateParam(f map[string]*yaml.Node, what string) (bool, bool) {
+	n := f["negate"]
+	if n == nil {
+		return false, true
+	}
+	switch n.Value {
+	case "true":
+		return true, true
+	case "false":
+		return false, true
+	}
+	p.errorf(n, "%s: negate must be true or false, not %q", what, n.Value)
+	return false, false
 }
 
 func (p *parser) itemConditions(n *yaml.Node) []itemCondition {

@@ -3,6 +3,7 @@ package sigma
 import (
 	"fmt"
 	"net/netip"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -145,16 +146,53 @@ var modifierTable = map[string]struct {
 			return ""
 		}
 	}},
-	"gt":  {kindOp, numeric(ir.OpGt)},
-	"gte": {kindOp, numeric(ir.OpGte)},
-	"lt":  {kindOp, numeric(ir.OpLt)},
-	"lte": {kindOp, numeric(ir.OpLte)},
+	"minute": {kindOp, timePart(ir.PartMinute)},
+	"hour":   {kindOp, timePart(ir.PartHour)},
+	"day":    {kindOp, timePart(ir.PartDay)},
+	"week":   {kindOp, timePart(ir.PartWeek)},
+	"month":  {kindOp, timePart(ir.PartMonth)},
+	"year":   {kindOp, timePart(ir.PartYear)},
+	"gt":     {kindOp, numeric(ir.OpGt)},
+	"gte":    {kindOp, numeric(ir.OpGte)},
+	"lt":     {kindOp, numeric(ir.OpLt)},
+	"lte":    {kindOp, numeric(ir.OpLte)},
 }
 
-// notYet are Sigma modifiers that are valid but not lowered by this version:
-// the timestamp parts need a date type that the IR does not have.
-var notYet = map[string]bool{
-	"minute": true, "hour": true, "day": true, "week": true, "month": true, "year": true,
+// Modifiers lists the names of the modifiers rosetta lowers, sorted.
+func Modifiers() []string {
+	names := make([]string, 0, len(modifierTable))
+	for name := range modifierTable {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// partRanges are the values each timestamp part can take; the week is ISO
+// 8601's, which has 53 weeks in some years (Sigma's appendix says 1 to 52).
+var partRanges = map[ir.TimePart][2]int{
+	ir.PartMinute: {0, 59},
+	ir.PartHour:   {0, 23},
+	ir.PartDay:    {1, 31},
+	ir.PartWeek:   {1, 53},
+	ir.PartMonth:  {1, 12},
+	ir.PartYear:   {1, 9999},
+}
+
+// timePart is a timestamp part modifier: the value is a whole number in
+// the part's range.
+func timePart(part ir.TimePart) func(*modifiers) {
+	return func(m *modifiers) {
+		m.op = func(x *ir.Match, v string) string {
+			n, err := strconv.Atoi(strings.TrimSpace(v))
+			r := partRanges[part]
+			if err != nil || n < r[0] || n > r[1] {
+				return fmt.Sprintf("%s takes a whole number from %d to %d, not %q", part, r[0], r[1], v)
+			}
+			x.Op, x.Part, x.Number = ir.OpTimePart, part, float64(n)
+			return ""
+		}
+	}
 }
 
 func numeric(op ir.Op) func(*modifiers) {
@@ -202,8 +240,6 @@ func (l *lowerer) modifiers(key *yaml.Node, names []string) (modifiers, bool) {
 		entry, ok := modifierTable[name]
 		switch {
 		case ok:
-		case notYet[name]:
-			return fail("modifier %q: not supported yet", name)
 		default:
 			return fail("unknown modifier %q", name)
 		}

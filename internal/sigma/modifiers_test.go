@@ -97,6 +97,14 @@ func TestLowerModifiers(t *testing.T) {
 		{"neq windash", "  sel:\n    A|windash|neq: '-a'\n  condition: sel\n", "(not " + orList("A", dashes("%sa")...) + ")"},
 		{"neq in a map", "  sel:\n    A: x\n    B|neq: y\n  condition: sel\n", `(and (eq A "x") (not (eq B "y")))`},
 
+		// timestamp parts
+		{"minute", "  sel:\n    A|minute: 5\n  condition: sel\n", `(timepart A minute 5)`},
+		{"hour list", "  sel:\n    A|hour:\n      - 0\n      - 23\n  condition: sel\n", `(or-list (timepart A hour 0) (timepart A hour 23))`},
+		{"day neq", "  sel:\n    A|day|neq: 31\n  condition: sel\n", `(not (timepart A day 31))`},
+		{"week 53", "  sel:\n    A|week: 53\n  condition: sel\n", `(timepart A week 53)`},
+		{"month", "  sel:\n    A|month: '12'\n  condition: sel\n", `(timepart A month 12)`},
+		{"year", "  sel:\n    A|year: 2024\n  condition: sel\n", `(timepart A year 2024)`},
+
 		// expand without a placeholder, and all with one value
 		{"expand without placeholder", "  sel:\n    A|expand: 'x\\%y%'\n  condition: sel\n", `(eq A "x\\%y%")`},
 		{"all with one value", "  sel:\n    A|contains|all: x\n  condition: sel\n", `(eq A "*x*")`},
@@ -130,8 +138,14 @@ func TestModifierErrors(t *testing.T) {
 		{"wide then contains", "A|wide|contains|base64: x", `r.yml:7:5: modifier "wide" must be followed by "base64" or "base64offset", not "contains"`},
 		{"utf16 twice", "A|utf16|utf16be|base64: x", `r.yml:7:5: modifier "utf16" must be followed by "base64" or "base64offset", not "utf16be"`},
 		{"utf16be after base64", "A|base64|utf16be: x", `r.yml:7:5: modifier "utf16be" cannot follow "base64"`},
-		{"timestamp part", "A|hour: 3", `r.yml:7:5: modifier "hour": not supported yet`},
-		{"year", "A|year: 2024", `r.yml:7:5: modifier "year": not supported yet`},
+		{"hour out of range", "A|hour: 24", `r.yml:7:13: hour takes a whole number from 0 to 23, not "24"`},
+		{"minute not a number", "A|minute: x", `r.yml:7:15: minute takes a whole number from 0 to 59, not "x"`},
+		{"day zero", "A|day: 0", `r.yml:7:12: day takes a whole number from 1 to 31, not "0"`},
+		{"week 54", "A|week: 54", `r.yml:7:13: week takes a whole number from 1 to 53, not "54"`},
+		{"month fraction", "A|month: 1.5", `r.yml:7:14: month takes a whole number from 1 to 12, not "1.5"`},
+		{"hour then gt", "A|hour|gt: 3", `r.yml:7:5: modifier "gt" cannot be combined with "hour"`},
+		{"contains then hour", "A|contains|hour: 3", `r.yml:7:5: modifier "hour" cannot be combined with "contains"`},
+		{"hour then windash", "A|hour|windash: 3", `r.yml:7:5: modifier "windash" cannot follow "hour"`},
 		{"base64 of a wildcard", "A|base64: 'a*'", `r.yml:7:15: base64: "a*" has wildcards, which cannot be encoded`},
 		{"base64offset of a wildcard", "A|base64offset|contains: 'a?b'", `r.yml:7:30: base64offset: "a?b" has wildcards`},
 		{"base64offset too short", "A|base64offset: 'a'", `r.yml:7:21: base64offset: "a" is too short to be recognised at every base64 offset`},

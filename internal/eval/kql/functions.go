@@ -37,6 +37,13 @@ var scalarFuncs = map[string]scalarFunc{
 	"substring":  {2, 3, typeString, substring},
 	"coalesce":   {1, 64, typeUnknown, coalesce},
 
+	"datetime_part": {2, 2, typeLong, datetimePart},
+	"hourofday":     {1, 1, typeLong, partOfDate(datetimeParts["hour"])},
+	"dayofmonth":    {1, 1, typeLong, partOfDate(datetimeParts["day"])},
+	"week_of_year":  {1, 1, typeLong, partOfDate(datetimeParts["week_of_year"])},
+	"getmonth":      {1, 1, typeLong, partOfDate(datetimeParts["month"])},
+	"getyear":       {1, 1, typeLong, partOfDate(datetimeParts["year"])},
+
 	"ipv4_is_in_range": {2, 2, typeBool, ipv4IsInRange},
 	"ipv6_is_in_range": {2, 2, typeBool, ipv6IsInRange},
 	"ipv4_is_match":    {2, 3, typeBool, ipv4IsMatch},

@@ -247,3 +247,23 @@ func TestTermMatch(t *testing.T) {
 		}
 	}
 }
+
+func TestDatetimeParts(t *testing.T) {
+	runWhereCases(t, []matchCase{
+		{"minute", `datetime_part("minute", Timestamp) == 4`, `{"Timestamp":"2024-01-02T03:04:05.678Z"}`, true},
+		{"part name any case", `datetime_part("Hour", Timestamp) == 3`, `{"Timestamp":"2024-01-02T03:04:05.678Z"}`, true},
+		{"day", `datetime_part("day", Timestamp) == 3`, `{"Timestamp":"2024-01-02T03:04:05.678Z"}`, false},
+		{"week_of_year is ISO 8601", `datetime_part("week_of_year", Timestamp) == 1`, `{"Timestamp":"2024-12-30T10:00:00Z"}`, true},
+		{"week 53", `week_of_year(Timestamp) == 53`, `{"Timestamp":"2021-01-03T10:00:00Z"}`, true},
+		{"doc example", `datetime_part("quarter", datetime(2017-10-30 01:02:03.7654321)) == 4 and datetime_part("dayOfYear", datetime(2017-10-30 01:02:03.7654321)) == 303 and datetime_part("week_of_year", datetime(2017-10-30 01:02:03.7654321)) == 44 and datetime_part("microsecond", datetime(2017-10-30 01:02:03.7654321)) == 765432`, `{}`, true},
+		{"month", `getmonth(Timestamp) == 12`, `{"Timestamp":"2024-12-30T10:00:00Z"}`, true},
+		{"year", `getyear(Timestamp) == 2024`, `{"Timestamp":"2024-12-30T10:00:00Z"}`, true},
+		{"hourofday", `hourofday(Timestamp) == 10`, `{"Timestamp":"2024-12-30T10:00:00Z"}`, true},
+		{"dayofmonth", `dayofmonth(Timestamp) == 30`, `{"Timestamp":"2024-12-30T10:00:00Z"}`, true},
+		{"missing column is null", `datetime_part("hour", Timestamp) == 0`, `{}`, false},
+		{"null == number is false", `not(datetime_part("hour", Timestamp) == 0)`, `{}`, true},
+		{"no datetime is null", `isnull(datetime_part("hour", Timestamp))`, `{"Timestamp":"soon"}`, true},
+		{"unknown part is null", `isnull(datetime_part("fortnight", Timestamp))`, `{"Timestamp":"2024-12-30T10:00:00Z"}`, true},
+		{"todatetime of text", `datetime_part("minute", todatetime(UtcTime)) == 4`, `{"UtcTime":"2024-01-02 03:04:05.678"}`, true},
+	})
+}

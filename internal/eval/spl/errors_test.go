@@ -13,6 +13,7 @@ func TestCompileErrors(t *testing.T) {
 		{"a=1\n| lookup x y", `2:3: unknown command "lookup"`},
 		{"* | where nope(a)", `1:11: unknown function "nope"`},
 		{"* | eval x=Lower(a)", `1:12: unknown function "Lower"`},
+		{`* | where strftime(_time, "%H %V")="x"`, `1:27: strftime: variable %V is not supported by this evaluator`},
 		{"| tstats count from datamodel=X.Y by X.a | stats bogus(x)", `1:50: unknown aggregation function "bogus"`},
 		{"| tstats bogus=1 count from datamodel=X.Y", `1:10: unknown tstats option "bogus"`},
 		{"* | convert foo(x)", `1:13: unknown convert function "foo"`},

@@ -28,6 +28,7 @@ var functions map[string]fnSpec
 func init() {
 	functions = map[string]fnSpec{
 		"like":        {2, 2, buildLike},
+		"strftime":    {2, 2, buildStrftime},
 		"match":       {2, 2, buildMatch},
 		"cidrmatch":   {2, 2, buildCidrmatch},
 		"searchmatch": {1, 1, buildSearchmatch},

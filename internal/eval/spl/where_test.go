@@ -130,3 +130,21 @@ func TestOtherCommands(t *testing.T) {
 		{"command case-insensitive", `* | SEARCH a=1`, `{"a":1}`, true},
 	})
 }
+
+func TestStrftime(t *testing.T) {
+	// 1704164645.678 is 2024-01-02 03:04:05.678 UTC; 1735552800 is
+	// 2024-12-30 10:00:00 UTC.
+	runMatchCases(t, nil, []matchCase{
+		{"hour", `* | where strftime(_time, "%H")="03"`, `{"_time":1704164645.678}`, true},
+		{"hour as number", `* | where tonumber(strftime(_time, "%H"))==3`, `{"_time":"1704164645.678"}`, true},
+		{"minute", `* | where tonumber(strftime(_time, "%M"))==4`, `{"_time":1704164645.678}`, true},
+		{"day", `* | where tonumber(strftime(_time, "%d"))==30`, `{"_time":1735552800}`, true},
+		{"month", `* | where tonumber(strftime(_time, "%m"))==12`, `{"_time":1735552800}`, true},
+		{"year", `* | where tonumber(strftime(_time, "%Y"))==2024`, `{"_time":1735552800}`, true},
+		{"other hour", `* | where tonumber(strftime(_time, "%H"))==11`, `{"_time":1735552800}`, false},
+		{"several variables", `* | where strftime(_time, "%F %T %j %%")="2024-12-30 10:00:00 365 %"`, `{"_time":1735552800}`, true},
+		{"missing is null", `* | where isnull(strftime(_time, "%H"))`, `{}`, true},
+		{"text is null", `* | where isnull(strftime(t, "%H"))`, `{"t":"2024-01-02 03:04:05"}`, true},
+		{"NOT of null drops the row", `* | where NOT tonumber(strftime(_time, "%H"))==3`, `{}`, false},
+	})
+}
