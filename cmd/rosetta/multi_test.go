@@ -39,8 +39,8 @@ func TestConvertSeveralTargetsStats(t *testing.T) {
 		t.Errorf("exit %d, want 1", code)
 	}
 	for _, s := range []string{
-		"splunk/tstats: 5 rules: 1 converted, 4 failed (3 did not load, 1 did not convert)\n",
-		"kql/defender: 5 rules: ",
+		"splunk/tstats: 12 rules: 1 converted, 11 failed (10 did not load, 1 did not convert)\n",
+		"kql/defender: 12 rules: ",
 		`unmappable_field.yml:8:9: splunk/tstats: field "SpecialSauce"`,
 		"../../testdata/bad/broken_yaml.yml:7:1: invalid YAML",
 	} {

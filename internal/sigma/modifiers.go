@@ -223,6 +223,7 @@ func wrapStar(p ir.Pattern, before, after bool) ir.Pattern {
 // chainState is what the chain check has seen so far.
 type chainState struct {
 	shape, op, windash, encode, base64 string
+	shapeAfterBase64                   string // contains, startswith, endswith after base64 or base64offset
 }
 
 // modifiers resolves a modifier chain, reporting unknown modifiers and
@@ -252,6 +253,9 @@ func (l *lowerer) modifiers(key *yaml.Node, names []string) (modifiers, bool) {
 				return fail("modifier %q cannot follow %q", name, prev)
 			}
 			st.shape = name
+			if st.base64 != "" {
+				st.shapeAfterBase64 = name
+			}
 		case kindOp:
 			if prev := first(st.shape, st.op, st.windash, st.base64); prev != "" {
 				return fail("modifier %q cannot be combined with %q", name, prev)
@@ -283,6 +287,11 @@ func (l *lowerer) modifiers(key *yaml.Node, names []string) (modifiers, bool) {
 			st.base64, st.encode = name, ""
 		}
 		entry.apply(&m)
+	}
+	if st.base64 == "base64offset" && st.shapeAfterBase64 != "contains" {
+		// Each variant is cut at both ends, so it is found only inside
+		// the encoded text.
+		return fail("modifier \"base64offset\" must be followed by \"contains\": its variants are cut at both ends and match only inside the encoded text")
 	}
 	return m, true
 }
