@@ -131,3 +131,26 @@ func TestRegistry(t *testing.T) {
 		t.Error("unknown backend found")
 	}
 }
+
+// TestEveryModifierHasATestRule fails when a modifier rosetta lowers has no
+// rule under testdata/rules, so that each has a golden output in every
+// backend and format (or its refusal pinned) and samples where it converts.
+func TestEveryModifierHasATestRule(t *testing.T) {
+	var text strings.Builder
+	for _, path := range ruleFiles(t) {
+		if !strings.HasPrefix(path, "../testdata/rules/") {
+			continue
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text.Write(data)
+	}
+	all := text.String()
+	for _, name := range sigma.Modifiers() {
+		if !strings.Contains(all, "|"+name+"|") && !strings.Contains(all, "|"+name+":") {
+			t.Errorf("modifier %q: no rule under testdata/rules uses it", name)
+		}
+	}
+}

@@ -43,7 +43,11 @@ func (c *TestCmd) Run(e *env) error {
 			continue
 		}
 		if c.Generate {
-			samples = append(samples, prove.Generated(r)...)
+			resolved, err := checker.Resolve(r) // generate from the values the placeholders stand for
+			if err != nil {
+				resolved = r
+			}
+			samples = append(samples, prove.Generated(resolved)...)
 		}
 		if len(samples) == 0 {
 			sum.noSamples++

@@ -7,15 +7,16 @@ type PartKind int
 
 // The kinds of pattern parts.
 const (
-	Literal   PartKind = iota // text that must appear as is
-	AnyString                 // Sigma "*": any run of characters, possibly empty
-	AnyChar                   // Sigma "?": exactly one character
+	Literal     PartKind = iota // text that must appear as is
+	AnyString                   // Sigma "*": any run of characters, possibly empty
+	AnyChar                     // Sigma "?": exactly one character
+	Placeholder                 // Sigma "%name%" of an expand value, until a pipeline resolves it
 )
 
 // Part is one piece of a Pattern.
 type Part struct {
 	Kind PartKind
-	Text string // for Literal
+	Text string // for Literal; the name for Placeholder
 }
 
 // Pattern is a value with wildcards as structure: a list of literal text and
@@ -121,11 +122,25 @@ func (p Pattern) String() string {
 			b.WriteByte('*')
 		case AnyChar:
 			b.WriteByte('?')
+		case Placeholder:
+			b.WriteString("%" + part.Text + "%")
 		default:
 			b.WriteString(escapeSigma(part.Text))
 		}
 	}
 	return b.String()
+}
+
+// Placeholders returns the names of the placeholders of the pattern, in
+// order.
+func (p Pattern) Placeholders() []string {
+	var out []string
+	for _, part := range p {
+		if part.Kind == Placeholder {
+			out = append(out, part.Text)
+		}
+	}
+	return out
 }
 
 func escapeSigma(s string) string {

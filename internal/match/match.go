@@ -241,6 +241,8 @@ func patternRegexp(p ir.Pattern, cased, keyword bool, fold Fold) (*regexp.Regexp
 			b.WriteString(".*")
 		case ir.AnyChar:
 			b.WriteString(".")
+		case ir.Placeholder:
+			return nil, fmt.Errorf("placeholder %%%s%% is not resolved: the rule means what a pipeline's value_placeholders makes of it", part.Text)
 		default:
 			writeLiteral(&b, part.Text, cased)
 		}

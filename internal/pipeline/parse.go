@@ -64,6 +64,9 @@ func (p *parser) pipeline(root *yaml.Node) *Pipeline {
 		}
 		pl.Priority = v
 	}
+	if n := top["vars"]; n != nil {
+		pl.Vars = p.vars(n)
+	}
 	ts := top["transformations"]
 	if ts == nil {
 		p.errorf(root.Content[0], "pipeline has no transformations")
@@ -126,4 +129,32 @@ func (p *parser) transformation(n *yaml.Node) (Transformation, bool) {
 	}
 	t.step = step
 	return t, true
+}
+
+// vars reads pySigma's vars: a mapping of names to a value or a list of
+// values, each a string or a number.
+func (p *parser) vars(n *yaml.Node) map[string][]string {
+	f := p.fields(n, "vars")
+	out := map[string][]string{}
+	for name, v := range f {
+		var items []*yaml.Node
+		switch v.Kind {
+		case yaml.ScalarNode:
+			items = []*yaml.Node{v}
+		case yaml.SequenceNode:
+			items = v.Content
+		}
+		if len(items) == 0 {
+			p.errorf(v, "vars: %s must be a string, a number or a list of them", name)
+			continue
+		}
+		for _, it := range items {
+			if it.Kind != yaml.ScalarNode || it.Tag == "!!null" || it.Tag == "!!bool" {
+				p.errorf(it, "vars: %s must be a string, a number or a list of them", name)
+				continue
+			}
+			out[name] = append(out[name], it.Value)
+		}
+	}
+	return out
 }

@@ -18,11 +18,12 @@ import (
 
 // Pipeline is one parsed pipeline file.
 type Pipeline struct {
-	Name            string           // name, as listed by `rosetta pipelines`
-	Priority        int              // lower runs first; equal priorities keep the given order
-	Path            string           // file it came from
-	Text            string           // the file's text, as `rosetta pipelines show` prints it
-	Transformations []Transformation // in the order they run
+	Name            string              // name, as listed by `rosetta pipelines`
+	Priority        int                 // lower runs first; equal priorities keep the given order
+	Path            string              // file it came from
+	Text            string              // the file's text, as `rosetta pipelines show` prints it
+	Transformations []Transformation    // in the order they run
+	Vars            map[string][]string // pySigma's vars: values of placeholders, by name
 }
 
 // Transformation is one step of a pipeline: a kind of change, the rules and
@@ -68,6 +69,7 @@ func (s State) Strings(key string) []string {
 type Result struct {
 	Rule  *ir.Rule
 	State State
+	Vars  map[string][]string // the vars of every pipeline applied; a later pipeline's name wins
 }
 
 // step is what a transformation does to a result. It may report problems at
@@ -86,7 +88,7 @@ func Apply(rule *ir.Rule, pipelines []*Pipeline) (*Result, diag.List) {
 	cp := *rule
 	cp.Conditions = append([]ir.Expr(nil), rule.Conditions...)
 	cp.Fields = append([]string(nil), rule.Fields...)
-	res := &Result{Rule: &cp, State: State{}}
+	res := &Result{Rule: &cp, State: State{}, Vars: mergeVars(ps)}
 	var errs diag.List
 	for _, p := range ps {
 		for i := range p.Transformations {
@@ -97,6 +99,7 @@ func Apply(rule *ir.Rule, pipelines []*Pipeline) (*Result, diag.List) {
 			t.step(t, res, &errs)
 		}
 	}
+	unresolvedPlaceholders(res, &errs)
 	return res, errs
 }
 

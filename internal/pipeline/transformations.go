@@ -39,6 +39,8 @@ var transformationTypes = map[string]transformationKind{
 	"field_name_prefix_mapping": {params("mapping"), buildFieldNamePrefixMapping},
 	"change_logsource":          {params("category", "product", "service"), buildChangeLogsource},
 	"drop_detection_item":       {params(), buildDropDetectionItem},
+	"value_placeholders":        {params("include", "exclude"), buildValuePlaceholders},
+	"wildcard_placeholders":     {params("include", "exclude"), buildWildcardPlaceholders},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".

@@ -129,9 +129,40 @@ func (c *Checker) macros(t Target, rule *ir.Rule) (string, error) {
 	return text.String(), nil
 }
 
-// Check runs every condition of the rule on the target over the samples.
+// Resolve returns the rule with its expand placeholders resolved by the
+// user's pipelines (value_placeholders, wildcard_placeholders), as every
+// conversion resolves them: the rule the reference verdict and the
+// generated events are about.
+func (c *Checker) Resolve(rule *ir.Rule) (*ir.Rule, error) {
+	if !hasPlaceholders(rule) {
+		return rule, nil
+	}
+	out, errs := pipeline.ExpandPlaceholders(rule, c.user)
+	if len(errs) > 0 {
+		return rule, errs
+	}
+	return out, nil
+}
+
+// hasPlaceholders reports whether a condition of the rule holds a value
+// with an expand placeholder.
+func hasPlaceholders(rule *ir.Rule) bool {
+	found := false
+	for _, c := range rule.Conditions {
+		ir.WalkLeaves(c, func(m *ir.Match, _ bool) {
+			found = found || len(m.Pattern.Placeholders()) > 0
+		})
+	}
+	return found
+}
+
+// Check runs every condition of the rule on the target over the samples;
+// placeholders are resolved first (see Resolve).
 func (c *Checker) Check(rule *ir.Rule, t Target, samples []Sample) []*Result {
 	var out []*Result
+	if resolved, err := c.Resolve(rule); err == nil {
+		rule = resolved
+	}
 	for i, cond := range rule.Conditions {
 		out = append(out, c.checkCondition(rule, i, cond, t, samples))
 	}

@@ -205,13 +205,9 @@ func (l *lowerer) value(field string, mods modifiers, n *yaml.Node, pos diag.Pos
 		m.Op = ir.OpNull
 		return m
 	}
-	if mods.expand {
-		// Placeholders are resolved by a pipeline's value_placeholders; no
-		// pipeline defines any yet.
-		if name, ok := placeholder(n.Value); ok {
-			l.errorf(n, "expand: placeholder %%%s%%: no pipeline defines it", name)
-			return nil
-		}
+	if name, ok := placeholder(n.Value); ok && mods.expand && !placeholderChain(mods) {
+		l.errorf(n, "expand: placeholder %%%s%%: a placeholder takes only contains, startswith and endswith besides expand", name)
+		return nil
 	}
 	if mods.op != nil {
 		if err := mods.op(m, n.Value); err != "" {
@@ -220,7 +216,11 @@ func (l *lowerer) value(field string, mods modifiers, n *yaml.Node, pos diag.Pos
 		}
 		return m
 	}
-	ps := []ir.Pattern{parseValue(n.Value)}
+	first := parseValue(n.Value)
+	if mods.expand {
+		first = withPlaceholders(first)
+	}
+	ps := []ir.Pattern{first}
 	for _, s := range mods.steps {
 		var next []ir.Pattern
 		for _, p := range ps {
@@ -244,6 +244,21 @@ func (l *lowerer) value(field string, mods modifiers, n *yaml.Node, pos diag.Pos
 		or.Args = append(or.Args, &v)
 	}
 	return or
+}
+
+// placeholderChain reports whether a modifier chain leaves a placeholder
+// for a pipeline to resolve: no operator (re, cidr, ...) and no step that
+// rewrites the value's text (windash, base64, ...).
+func placeholderChain(mods modifiers) bool {
+	if mods.op != nil {
+		return false
+	}
+	for _, s := range mods.steps {
+		if !placeholderSteps[s.name] {
+			return false
+		}
+	}
+	return true
 }
 
 // parseValue reads a Sigma string value into a pattern: "*" and "?" are

@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -310,18 +311,61 @@ func first(names ...string) string {
 // that the expand modifier would replace, as pySigma finds them: a "%" not
 // escaped by a backslash, one or more word characters, and a "%".
 func placeholder(s string) (string, bool) {
-	rs := []rune(s)
-	for i, r := range rs {
-		if r != '%' || (i > 0 && rs[i-1] == '\\') {
+	start, end, ok := placeholderSpan(s)
+	if !ok {
+		return "", false
+	}
+	return s[start+1 : end-1], true
+}
+
+// placeholderSpan returns the byte offsets of the first placeholder of s,
+// both "%" included.
+func placeholderSpan(s string) (start, end int, ok bool) {
+	prev := rune(0)
+	for i, r := range s {
+		if r == '%' && prev != '\\' {
+			j := i + 1
+			for j < len(s) {
+				c, size := utf8.DecodeRuneInString(s[j:])
+				if !isWordRune(c) {
+					break
+				}
+				j += size
+			}
+			if j > i+1 && j < len(s) && s[j] == '%' {
+				return i, j + 1, true
+			}
+		}
+		prev = r
+	}
+	return 0, 0, false
+}
+
+// withPlaceholders splits the literal parts of an expand value at its
+// placeholders, which a pipeline's value_placeholders (or
+// wildcard_placeholders) resolves.
+func withPlaceholders(p ir.Pattern) ir.Pattern {
+	var out ir.Pattern
+	for _, part := range p {
+		if part.Kind != ir.Literal {
+			out = out.Append(part)
 			continue
 		}
-		j := i + 1
-		for j < len(rs) && isWordRune(rs[j]) {
-			j++
+		rest := part.Text
+		for {
+			start, end, ok := placeholderSpan(rest)
+			if !ok {
+				break
+			}
+			out = out.Append(ir.Part{Kind: ir.Literal, Text: rest[:start]})
+			out = out.Append(ir.Part{Kind: ir.Placeholder, Text: rest[start+1 : end-1]})
+			rest = rest[end:]
 		}
-		if j > i+1 && j < len(rs) && rs[j] == '%' {
-			return string(rs[i+1 : j]), true
-		}
+		out = out.Append(ir.Part{Kind: ir.Literal, Text: rest})
 	}
-	return "", false
+	return out
 }
+
+// placeholderSteps are the chain steps a placeholder may go through: they
+// add wildcards around the value and leave its parts as they are.
+var placeholderSteps = map[string]bool{"contains": true, "startswith": true, "endswith": true}

@@ -105,6 +105,10 @@ func TestLowerModifiers(t *testing.T) {
 		{"month", "  sel:\n    A|month: '12'\n  condition: sel\n", `(timepart A month 12)`},
 		{"year", "  sel:\n    A|year: 2024\n  condition: sel\n", `(timepart A year 2024)`},
 
+		// expand: placeholders stay parts until a pipeline resolves them
+		{"expand placeholder", "  sel:\n    A|expand: '%Admins_1%'\n  condition: sel\n", `(eq A "%Admins_1%")`},
+		{"expand placeholder inside", "  sel:\n    A|contains|expand: 'a%b%c%d%'\n  condition: sel\n", `(eq A "*a%b%c%d%*")`},
+
 		// expand without a placeholder, and all with one value
 		{"expand without placeholder", "  sel:\n    A|expand: 'x\\%y%'\n  condition: sel\n", `(eq A "x\\%y%")`},
 		{"all with one value", "  sel:\n    A|contains|all: x\n  condition: sel\n", `(eq A "*x*")`},
@@ -158,8 +162,8 @@ func TestModifierErrors(t *testing.T) {
 		{"lte of a list with a string", "A|lte:\n      - 1\n      - x", `r.yml:9:9: lte takes a number, not "x"`},
 		{"unknown modifier", "A|endswithh: x", `r.yml:7:5: unknown modifier "endswithh"`},
 		{"re flag without re", "A|i: x", `r.yml:7:5: modifier "i" only follows "re"`},
-		{"expand placeholder", "A|expand: '%Admins_1%'", `r.yml:7:15: expand: placeholder %Admins_1%: no pipeline defines it`},
-		{"expand placeholder in a list", "A|contains|expand:\n      - x\n      - 'a%b%c'", `r.yml:9:9: expand: placeholder %b%: no pipeline defines it`},
+		{"expand placeholder with re", "A|re|expand: '%Admins_1%'", `r.yml:7:18: expand: placeholder %Admins_1%: a placeholder takes only contains, startswith and endswith besides expand`},
+		{"expand placeholder with windash", "A|windash|expand:\n      - x\n      - '-a%b%c'", `r.yml:9:9: expand: placeholder %b%: a placeholder takes only contains, startswith and endswith besides expand`},
 		{"windash too many flags", "A|windash: '-a -b -c -d -e'", `r.yml:7:16: windash: "-a -b -c -d -e" has 5 flag characters, which would make more than 625 variants`},
 		{"null with base64", "A|base64: null", `r.yml:7:15: null cannot take modifiers`},
 	}
@@ -207,6 +211,23 @@ func TestPlaceholder(t *testing.T) {
 		name, ok := placeholder(tt.in)
 		if name != tt.name || ok != tt.ok {
 			t.Errorf("placeholder(%q) = %q, %v; want %q, %v", tt.in, name, ok, tt.name, tt.ok)
+		}
+	}
+}
+
+func TestPlaceholderParts(t *testing.T) {
+	rules, errs := Load("r.yml", []byte(header+"  sel:\n    A|contains|expand: 'x%a%y%b_2%'\n  condition: sel\n"))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	m := rules[0].Conditions[0].(*ir.Match)
+	want := ir.Pattern{{Kind: ir.AnyString}, {Kind: ir.Literal, Text: "x"}, {Kind: ir.Placeholder, Text: "a"}, {Kind: ir.Literal, Text: "y"}, {Kind: ir.Placeholder, Text: "b_2"}, {Kind: ir.AnyString}}
+	if len(m.Pattern) != len(want) {
+		t.Fatalf("got %+v", m.Pattern)
+	}
+	for i := range want {
+		if m.Pattern[i] != want[i] {
+			t.Errorf("part %d: got %+v, want %+v", i, m.Pattern[i], want[i])
 		}
 	}
 }
