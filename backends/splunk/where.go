@@ -449,22 +449,35 @@ func formatNumber(f float64) string {
 	return strconv.FormatFloat(f, 'f', -1, 64)
 }
 
-// strftimeParts are the strftime variables of Sigma's timestamp parts, from
-// Splunk's "Date and time format variables". The week is left out: Sigma's
-// week is ISO 8601's here, and that table documents no ISO 8601 week number.
+// strftimeParts are the strftime variables of Sigma's day, month and year,
+// from Splunk's "Date and time format variables". The week is left out:
+// Sigma's week is ISO 8601's here, and that table documents no ISO 8601
+// week number.
 var strftimeParts = map[ir.TimePart]string{
-	ir.PartMinute: "%M", ir.PartHour: "%H", ir.PartDay: "%d", ir.PartMonth: "%m", ir.PartYear: "%Y",
+	ir.PartDay: "%d", ir.PartMonth: "%m", ir.PartYear: "%Y",
 }
 
-// timePart renders a timestamp part comparison as strftime of _time, the
-// event time in epoch seconds, read back as a number. strftime formats in
-// the time zone of the user who runs the search: the part is UTC's when
+// clockParts are the minute and the hour as arithmetic on the UNIX time,
+// seconds per unit and units per cycle: UTC's, whatever the time zone of
+// the user who runs the search.
+var clockParts = map[ir.TimePart][2]int{
+	ir.PartMinute: {60, 60},
+	ir.PartHour:   {3600, 24},
+}
+
+// timePart renders a timestamp part comparison on _time, the event time in
+// epoch seconds: the minute and the hour by arithmetic, the day, month and
+// year as strftime of _time read back as a number. strftime formats in the
+// time zone of the user who runs the search, so those parts are UTC's when
 // that zone is UTC (see the README).
 func timePart(m *ir.Match, f string) (string, error) {
 	construct := "modifier " + string(m.Part)
 	if m.Field != "_time" {
 		return "", render.Unsupported(m.Pos, construct, "splunk search",
 			fmt.Sprintf("strftime reads epoch seconds, which only _time is known to hold, and %s is not mapped to _time", m.Field))
+	}
+	if c, ok := clockParts[m.Part]; ok {
+		return fmt.Sprintf("floor(%s/%d)%%%d==%d", f, c[0], c[1], int(m.Number)), nil
 	}
 	code, ok := strftimeParts[m.Part]
 	if !ok {

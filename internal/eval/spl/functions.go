@@ -1,6 +1,7 @@
 package spl
 
 import (
+	"math"
 	"net/netip"
 	"strings"
 	"time"
@@ -45,6 +46,13 @@ func init() {
 		})},
 		"upper": {1, 1, simple(tValue, func(a []value) value {
 			return mapText(a[0], func(s string) value { return strValue(strings.ToUpper(s)) })
+		})},
+		// floor(X) rounds a number down to the next lowest whole number.
+		"floor": {1, 1, simple(tValue, func(a []value) value {
+			if a[0].k == vMulti || !a[0].num {
+				return nullValue
+			}
+			return numValue(math.Floor(a[0].n))
 		})},
 		"len": {1, 1, simple(tValue, func(a []value) value {
 			return mapText(a[0], func(s string) value { return numValue(float64(utf8.RuneCountInString(s))) })

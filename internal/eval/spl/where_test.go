@@ -146,5 +146,8 @@ func TestStrftime(t *testing.T) {
 		{"missing is null", `* | where isnull(strftime(_time, "%H"))`, `{}`, true},
 		{"text is null", `* | where isnull(strftime(t, "%H"))`, `{"t":"2024-01-02 03:04:05"}`, true},
 		{"NOT of null drops the row", `* | where NOT tonumber(strftime(_time, "%H"))==3`, `{}`, false},
+		{"floor", `* | where floor(_time/3600)%24==3 AND floor(_time/60)%60==4`, `{"_time":"1704164645.678"}`, true},
+		{"floor of a negative number", `* | where floor(n)==-2`, `{"n":"-1.5"}`, true},
+		{"floor of text is null", `* | where isnull(floor(n))`, `{"n":"x"}`, true},
 	})
 }
