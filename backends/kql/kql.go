@@ -277,7 +277,7 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	case ir.OpNull:
 		return "isempty(" + m.Field + ")", nil
 	case ir.OpTimePart:
-		return r.timePart(m), nil
+		return r.twoValued(m, r.timePart(m)), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if math.IsInf(m.Number, 0) || math.IsNaN(m.Number) {
 			return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "kql", fmt.Sprintf("%v is not a finite number", m.Number))
@@ -302,9 +302,9 @@ var datetimeParts = map[ir.TimePart]string{
 
 // timePart renders a timestamp part comparison with datetime_part, on the
 // column as is when it is a datetime (Timestamp, TimeGenerated), else on
-// todatetime() of its text. Kusto's datetimes are UTC. A null part (no
-// column, no date) compares false with ==, and its negation true, as
-// Sigma's does.
+// todatetime() of its text. Kusto's datetimes are UTC. A part that is null
+// (no column, no date) is made false under a not, as Sigma's comparison is
+// (see twoValued).
 func (r *leafRenderer) timePart(m *ir.Match) string {
 	col := m.Field
 	if r.cols[col] != "datetime" {
