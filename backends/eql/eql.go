@@ -150,7 +150,7 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 		return m.Field + " " + numericOps[m.Op] + " " + strconv.FormatFloat(m.Number, 'f', -1, 64), nil
 	case ir.OpTimePart:
 		return "", render.Unsupported(m.Pos, "modifier "+string(m.Part), "eql",
-			"Elasticsearch EQL has no date functions (its function reference lists string, number and network functions only) and a date field compares as a whole")
+			"Elasticsearch EQL has no date functions (its function reference lists string, math and network functions, and the math ones take numeric fields only, not a date)")
 	}
 	return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "eql", "this version does not render it")
 }
