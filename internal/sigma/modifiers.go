@@ -63,8 +63,8 @@ func shape(name string, before, after bool) func(*modifiers) {
 	}
 }
 
-// modifierTable lists the modifiers rosetta lowers. A name absent here is
-// "unknown"; one listed in notYet is Sigma but not lowered yet.
+// modifierTable lists the modifiers rosetta lowers: every modifier of the
+// Sigma modifiers appendix (2.1.0). A name absent here is "unknown".
 var modifierTable = map[string]struct {
 	kind  modifierKind
 	apply func(*modifiers)
