@@ -27,6 +27,10 @@ var cloudLogs = []cloudLog{
 		dataset: "azure.activitylogs", provider: "azure", fields: ecsActivityRules},
 	{source: AuditLogsLogSource, table: "AuditLogs", columns: sentinelAuditRules,
 		dataset: "azure.auditlogs", provider: "azure", fields: ecsAuditRules},
+	// No Sentinel table is modelled for these (no KQL pipeline takes them).
+	{source: OktaLogSource, dataset: "okta.system", provider: "okta", fields: ecsOktaRules},
+	{source: GCPAuditLogSource, dataset: "gcp.audit", provider: "gcp", fields: ecsGCPAuditRules},
+	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 }
 
 // cloudLogOf finds the cloud log source of a raw record.

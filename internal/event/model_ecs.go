@@ -244,6 +244,9 @@ func shapeECS(raw Event) (Event, bool) {
 	if !ok {
 		return shapeECSChannel(raw)
 	}
+	if !writtenEventID(raw) {
+		return nil, false
+	}
 	kind, ok := ecsKinds[eid]
 	if !ok {
 		return nil, false

@@ -43,3 +43,48 @@ var ecsSigninRules = []rule{
 	{"user_agent.original", "userAgent", toText},
 	{"azure.signinlogs.properties.user_principal_name", "Username", toText},
 }
+
+// OktaLogSource is the discriminator value of a raw Okta System Log event
+// (Sigma product okta, service okta): the event's own names as Sigma's
+// rules write them (eventType, displayMessage, outcome.result, ...), a
+// nested name one dotted key.
+const OktaLogSource = "okta/okta"
+
+// Okta System Log events in ECS, as Elastic's Okta integration writes them
+// to the okta.system data stream [exported fields "okta"]: okta.event_type
+// (also event.action), okta.display_message, okta.outcome.result and
+// okta.outcome.reason. event.dataset is "okta.system".
+var ecsOktaRules = []rule{
+	{"okta.event_type", "eventType", toText},
+	{"event.action", "eventType", toText},
+	{"okta.display_message", "displayMessage", toText},
+	{"okta.outcome.result", "outcome.result", toText},
+	{"okta.outcome.reason", "outcome.reason", toText},
+}
+
+// GCPAuditLogSource is the discriminator value of a raw Google Cloud audit
+// log record (Sigma product gcp, service gcp.audit). Sigma's rules name the
+// method with Elastic's own field, gcp.audit.method_name.
+const GCPAuditLogSource = "gcp/gcp.audit"
+
+// Google Cloud audit records in ECS, as Elastic's GCP integration writes
+// them to the gcp.audit data stream: protoPayload.methodName in
+// gcp.audit.method_name and event.action, serviceName in
+// gcp.audit.service_name. event.dataset is "gcp.audit".
+var ecsGCPAuditRules = []rule{
+	{"gcp.audit.method_name", "gcp.audit.method_name", toText},
+	{"event.action", "gcp.audit.method_name", toText},
+	{"gcp.audit.service_name", "gcp.audit.service_name", toText},
+}
+
+// RiskDetectionLogSource is the discriminator value of a raw Entra ID
+// Protection risk detection (Sigma product azure, service riskdetection),
+// with the names Sigma's rules use (riskEventType).
+const RiskDetectionLogSource = "azure/riskdetection"
+
+// Risk detections in ECS, as Elastic's Azure integration writes them to the
+// azure.identity_protection data stream: the record's properties snake_case
+// under azure.identityprotection.properties.
+var ecsRiskDetectionRules = []rule{
+	{"azure.identityprotection.properties.risk_event_type", "riskEventType", toText},
+}

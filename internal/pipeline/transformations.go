@@ -39,6 +39,8 @@ var transformationTypes = map[string]transformationKind{
 	"field_name_prefix_mapping": {params("mapping"), buildFieldNamePrefixMapping},
 	"change_logsource":          {params("category", "product", "service"), buildChangeLogsource},
 	"drop_detection_item":       {params(), buildDropDetectionItem},
+	"hashes_fields":             {params("mapping"), buildHashesFields},
+	"split_field_mapping":       {params("separator", "mapping"), buildSplitFieldMapping},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".
