@@ -135,6 +135,10 @@ func splitMatch(m *ir.Match, sep, first, second string) (ir.Expr, string) {
 		c.Field, c.Mapped, c.Pattern = field, true, p
 		return &c
 	}
+	if m.Op == ir.OpEq && len(m.Pattern) == 0 {
+		// An empty value is stored as no value: both parts absent.
+		return on(second, m.Pattern), ""
+	}
 	switch m.Op {
 	case ir.OpNull, ir.OpExists:
 		// Both parts are stored or neither: the second stands for the value.

@@ -95,6 +95,7 @@ func TestSplitFieldMapping(t *testing.T) {
 		{"endswith a name", match("User", suffix(`\SYSTEM`)), `(eq n "SYSTEM")`, ""},
 		{"startswith a domain", match("User", prefix(`NT AUTHORITY\`)), `(eq d "NT AUTHORITY")`, ""},
 		{"null", null, `(null n)`, ""},
+		{"empty", match("User", ir.Lit("")), `(eq n "")`, ""},
 		{"exact without separator", match("User", ir.Lit("SYSTEM")), "", `r.yml:3:5: field "User": value SYSTEM: not supported because the target stores the value split at '\' into d and n`},
 		{"two separators", match("User", contains(`a\b\c`)), "", `r.yml:3:5: field "User": value *a\b\c*: not supported`},
 		{"inner wildcard", match("User", ir.Concat(ir.Lit("a"), ir.Pattern{star}, ir.Lit("b"))), "", `r.yml:3:5: field "User": value a*b: not supported`},

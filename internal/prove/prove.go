@@ -248,6 +248,11 @@ func inDomain(ev event.Event) bool {
 			return false
 		}
 	}
+	for f, words := range exactEnumFields {
+		if v, ok := ev[f].(string); ok && !slices.Contains(words, v) {
+			return false
+		}
+	}
 	for _, f := range hashFields {
 		if v, ok := ev[f].(string); ok && v != "" && !isSysmonHashes(v) {
 			return false
@@ -259,6 +264,13 @@ func inDomain(ev event.Event) bool {
 		}
 	}
 	return true
+}
+
+// exactEnumFields hold one of a few words, in this case, in every event
+// Sysmon writes; the ECS ingest maps them word for word (Initiated to
+// network.direction).
+var exactEnumFields = map[string][]string{
+	"Initiated": {"true", "false"},
 }
 
 // hashFields hold, in every event Sysmon writes, a comma-separated list of
