@@ -30,6 +30,8 @@ var cloudLogs = []cloudLog{
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
 	{source: OktaLogSource, dataset: "okta.system", provider: "okta", fields: ecsOktaRules},
 	{source: GCPAuditLogSource, dataset: "gcp.audit", provider: "gcp", fields: ecsGCPAuditRules},
+	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
+	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
 	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 }
 

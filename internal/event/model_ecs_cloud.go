@@ -88,3 +88,35 @@ const RiskDetectionLogSource = "azure/riskdetection"
 var ecsRiskDetectionRules = []rule{
 	{"azure.identityprotection.properties.risk_event_type", "riskEventType", toText},
 }
+
+// GitHubAuditLogSource is the discriminator value of a raw GitHub audit
+// log entry (Sigma product github, service audit), with its own names
+// (action).
+const GitHubAuditLogSource = "github/audit"
+
+// GitHub audit entries in ECS, as Elastic's GitHub integration writes them
+// to the github.audit data stream: the action in event.action (Elastic's
+// own rules: event.dataset == "github.audit" and event.action == "repo.create").
+var ecsGitHubAuditRules = []rule{
+	{"event.action", "action", toText},
+}
+
+// KubernetesAuditLogSource is the discriminator value of a raw Kubernetes
+// API server audit event (Sigma product kubernetes, service audit), with
+// its own names (verb, objectRef.resource, ...), a nested name one dotted
+// key.
+const KubernetesAuditLogSource = "kubernetes/audit"
+
+// Kubernetes audit events in ECS, as Elastic's Kubernetes integration
+// writes them to the kubernetes.audit_logs data stream: the event's own
+// names kept under kubernetes.audit (kubernetes.audit.verb,
+// kubernetes.audit.objectRef.resource, ...).
+var ecsKubernetesAuditRules = []rule{
+	{"kubernetes.audit.verb", "verb", toText},
+	{"kubernetes.audit.objectRef.resource", "objectRef.resource", toText},
+	{"kubernetes.audit.objectRef.subresource", "objectRef.subresource", toText},
+	{"kubernetes.audit.objectRef.namespace", "objectRef.namespace", toText},
+	{"kubernetes.audit.objectRef.apiGroup", "objectRef.apiGroup", toText},
+	{"kubernetes.audit.requestURI", "requestURI", toText},
+	{"kubernetes.audit.userAgent", "userAgent", toText},
+}

@@ -142,6 +142,8 @@ var sources = []source{
 	// (internal/event/model_ecs_cloud.go).
 	{product: "okta", service: "okta", fields: []string{event.WebLogSourceField, "eventType", "displayMessage"}, values: map[string]string{event.WebLogSourceField: event.OktaLogSource, "eventType": "user.session.start", "displayMessage": "rosetta neutral"}},
 	{product: "gcp", service: "gcp.audit", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.GCPAuditLogSource}},
+	{product: "github", service: "audit", fields: []string{event.WebLogSourceField, "action"}, values: map[string]string{event.WebLogSourceField: event.GitHubAuditLogSource, "action": "rosetta.neutral"}},
+	{product: "kubernetes", service: "audit", fields: []string{event.WebLogSourceField, "verb", "objectRef.resource"}, values: map[string]string{event.WebLogSourceField: event.KubernetesAuditLogSource, "verb": "get", "objectRef.resource": "rosettas"}},
 	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
