@@ -109,6 +109,7 @@ var sources = []source{
 	{product: "windows", category: "file_block_executable", eventID: "27", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes"})},
 	{product: "windows", category: "file_block_shredding", eventID: "28", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes", "IsExecutable"})},
 	{product: "windows", category: "file_executable_detected", eventID: "29", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes"})},
+	{product: "windows", category: "sysmon_error", eventID: "255", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "ID", "Description"}},
 	{product: "windows", category: "ps_module", eventID: "4103", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer", "ContextInfo", "Payload"}},
 	{product: "windows", category: "ps_script", eventID: "4104", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer", "ScriptBlockText", "ScriptBlockId", "Path"}},
 	{product: "windows", category: "ps_classic_start", eventID: "400", channel: "Windows PowerShell", fields: []string{"Computer", "Data"}},
