@@ -32,6 +32,10 @@ var cloudLogs = []cloudLog{
 	{source: GCPAuditLogSource, dataset: "gcp.audit", provider: "gcp", fields: ecsGCPAuditRules},
 	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
 	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
+	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
+	{source: ZeekDCERPCLogSource, dataset: "zeek.dce_rpc", fields: ecsZeekDCERPCRules},
+	{source: ZeekSMBFilesLogSource, dataset: "zeek.smb_files", fields: ecsZeekSMBFilesRules},
+	{source: ZeekDNSLogSource, dataset: "zeek.dns", fields: ecsZeekDNSRules},
 	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 }
 
@@ -60,7 +64,9 @@ func (c *cloudLog) ecsDoc(raw Event) Event {
 	doc := Event{}
 	setPath(doc, "event.kind", "event")
 	setPath(doc, "event.dataset", c.dataset)
-	setPath(doc, "cloud.provider", c.provider)
+	if c.provider != "" { // Zeek logs name no cloud
+		setPath(doc, "cloud.provider", c.provider)
+	}
 	if c.ecsExtra != nil {
 		c.ecsExtra(data, doc)
 	}

@@ -120,3 +120,41 @@ var ecsKubernetesAuditRules = []rule{
 	{"kubernetes.audit.requestURI", "requestURI", toText},
 	{"kubernetes.audit.userAgent", "userAgent", toText},
 }
+
+// BitbucketAuditLogSource is the discriminator value of a raw Bitbucket
+// audit log entry (Sigma product bitbucket, service audit), with its own
+// names (auditType.category, auditType.action).
+const BitbucketAuditLogSource = "bitbucket/audit"
+
+// Bitbucket audit entries in ECS, as Elastic's Atlassian Bitbucket
+// integration writes them to the atlassian_bitbucket.audit data stream
+// [exported fields: bitbucket.audit.type.category, .action].
+var ecsBitbucketAuditRules = []rule{
+	{"bitbucket.audit.type.category", "auditType.category", toText},
+	{"bitbucket.audit.type.action", "auditType.action", toText},
+}
+
+// Zeek logs (Sigma product zeek, one service per log) carry the
+// discriminator "zeek/<log>" and Zeek's own field names. Elastic's Zeek
+// integration writes each log to the zeek.<log> data stream with the
+// fields under zeek.<log> [exported fields "zeek"]: zeek.dce_rpc.endpoint
+// and .operation, zeek.smb_files.name and .path, zeek.dns.query.
+const (
+	ZeekDCERPCLogSource   = "zeek/dce_rpc"
+	ZeekSMBFilesLogSource = "zeek/smb_files"
+	ZeekDNSLogSource      = "zeek/dns"
+)
+
+var (
+	ecsZeekDCERPCRules = []rule{
+		{"zeek.dce_rpc.endpoint", "endpoint", toText},
+		{"zeek.dce_rpc.operation", "operation", toText},
+	}
+	ecsZeekSMBFilesRules = []rule{
+		{"zeek.smb_files.name", "name", toText},
+		{"zeek.smb_files.path", "path", toText},
+	}
+	ecsZeekDNSRules = []rule{
+		{"zeek.dns.query", "query", toText},
+	}
+)
