@@ -34,6 +34,8 @@ var integrationFields = []string{
 	"okta.",                     // Okta integration, system
 	"gcp.audit.",                // Google Cloud integration, audit
 	"kubernetes.audit.",         // Kubernetes integration, audit_logs
+	"bitbucket.audit.",          // Atlassian Bitbucket integration, audit
+	"zeek.",                     // Zeek integration: zeek.<log>.*
 }
 
 // TestEmittedFieldsAreDocumented converts the test rules and, when the
