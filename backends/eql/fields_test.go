@@ -24,6 +24,7 @@ var integrationFields = []string{
 	"winlog.event_data.",        // Winlogbeat / winlog input: EventData as written
 	"winlog.channel",            // Winlogbeat: the event log's name
 	"winlog.provider_name",      // Winlogbeat: the <Provider Name>
+	"winlog.keywords",           // Winlogbeat: the names of the <Keywords> bits
 	"powershell.file.",          // Windows integration, powershell_operational
 	"aws.cloudtrail.",           // AWS integration, cloudtrail data stream
 	"azure.signinlogs.",         // Azure Logs integration, signinlogs
