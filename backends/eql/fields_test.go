@@ -37,6 +37,7 @@ var integrationFields = []string{
 	"kubernetes.audit.",         // Kubernetes integration, audit_logs
 	"bitbucket.audit.",          // Atlassian Bitbucket integration, audit
 	"zeek.",                     // Zeek integration: zeek.<log>.*
+	"google_workspace.admin.",   // Google Workspace integration, admin
 }
 
 // TestEmittedFieldsAreDocumented converts the test rules and, when the

@@ -58,7 +58,7 @@ func TestConvertStats(t *testing.T) {
 			nil},
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
-				"  22  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=bitbucket service=audit (1), product=gcp service=gcp.audit (1), product=github service=audit (1), and 16 more\n",
+				"  23  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=bitbucket service=audit (1), product=gcp service=gcp.audit (1), product=gcp service=google_workspace.admin (1), and 17 more\n",
 				"  10  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Hashes (4), User (3), Sauce (2), Spice (1)\n",
 			},
 			nil},

@@ -158,3 +158,20 @@ var (
 		{"zeek.dns.query", "query", toText},
 	}
 )
+
+// GoogleWorkspaceAdminLogSource is the discriminator value of a raw Google
+// Workspace admin activity record (Sigma product gcp, service
+// google_workspace.admin), with the names Sigma's rules use: eventService
+// (always admin.googleapis.com), eventName, setting_name, new_value.
+const GoogleWorkspaceAdminLogSource = "gcp/google_workspace.admin"
+
+// Google Workspace admin records in ECS, as Elastic's Google Workspace
+// integration writes them to the google_workspace.admin data stream: the
+// event name in event.action, the setting under google_workspace.admin
+// (Elastic's own rules: event.dataset:"google_workspace.admin" and
+// event.action:... and google_workspace.admin.setting.name:...).
+var ecsGoogleWorkspaceAdminRules = []rule{
+	{"event.action", "eventName", toText},
+	{"google_workspace.admin.setting.name", "setting_name", toText},
+	{"google_workspace.admin.new_value", "new_value", toText},
+}

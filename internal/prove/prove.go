@@ -253,6 +253,12 @@ func inDomain(ev event.Event) bool {
 			return false
 		}
 	}
+	src, _ := ev[event.WebLogSourceField].(string)
+	for f, want := range sourceConstants[src] {
+		if v, ok := ev[f]; !ok || v != want {
+			return false
+		}
+	}
 	for _, f := range hashFields {
 		if v, ok := ev[f].(string); ok && v != "" && !isSysmonHashes(v) {
 			return false
@@ -271,6 +277,13 @@ func inDomain(ev event.Event) bool {
 // network.direction).
 var exactEnumFields = map[string][]string{
 	"Initiated": {"true", "false"},
+}
+
+// sourceConstants are fields that hold one value in every record of a
+// log source (a Google Workspace admin record is always of the
+// admin.googleapis.com service); a pipeline may drop a comparison with it.
+var sourceConstants = map[string]map[string]string{
+	event.GoogleWorkspaceAdminLogSource: {"eventService": "admin.googleapis.com"},
 }
 
 // hashFields hold, in every event Sysmon writes, a comma-separated list of
