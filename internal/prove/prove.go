@@ -274,9 +274,10 @@ func inDomain(ev event.Event) bool {
 
 // exactEnumFields hold one of a few words, in this case, in every event
 // Sysmon writes; the ECS ingest maps them word for word (Initiated to
-// network.direction).
+// network.direction, SourceIsIpv6 to network.type).
 var exactEnumFields = map[string][]string{
-	"Initiated": {"true", "false"},
+	"Initiated":    {"true", "false"},
+	"SourceIsIpv6": {"true", "false"},
 }
 
 // sourceConstants are fields that hold one value in every record of a
