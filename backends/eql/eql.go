@@ -128,6 +128,9 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	}
 	switch m.Op {
 	case ir.OpEq:
+		if len(m.Pattern) == 0 {
+			return emptyValue(m.Field, m.Cased), nil
+		}
 		return pattern(m.Field, m.Pattern, m.Cased), nil
 	case ir.OpRegex:
 		return regex(m)
@@ -141,8 +144,8 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 			return m.Field + " != null", nil
 		}
 		return m.Field + " == null", nil
-	case ir.OpNull:
-		return m.Field + " == null", nil
+	case ir.OpNull: // Sigma's null: absent or empty
+		return emptyValue(m.Field, false), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if math.IsInf(m.Number, 0) || math.IsNaN(m.Number) {
 			return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "eql", fmt.Sprintf("%v is not a finite number", m.Number))
@@ -176,6 +179,19 @@ func pattern(field string, p ir.Pattern, cased bool) string {
 		return field + " regex " + quoteRegex(lucenePattern(p))
 	}
 	return field + " regex~ " + quoteRegex(lucenePattern(p))
+}
+
+// emptyValue renders Sigma's empty value (and its null, absent or
+// empty). Elastic's Sysmon and PowerShell
+// pipelines remove empty values (MAPPINGS §6 [EI, EP]) and the winlog input
+// may keep them, so an empty value is the field absent or empty: exact
+// whichever the ingest does.
+func emptyValue(field string, cased bool) string {
+	op := " : "
+	if cased {
+		op = " == "
+	}
+	return "(" + field + " == null or " + field + op + `"")`
 }
 
 // keyword renders a field-less value as a search of the field a pipeline
@@ -239,7 +255,7 @@ func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
 			return "", false
 		}
 		v, ok := wildcardValue(m.Pattern)
-		if !ok {
+		if !ok || len(m.Pattern) == 0 {
 			return "", false
 		}
 		plain = plain && m.Pattern.IsPlain()

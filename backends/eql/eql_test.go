@@ -139,7 +139,11 @@ func TestLeaves(t *testing.T) {
 			`(AdditionalFields : "*mimikatz*" or AdditionalFields : "*sekurlsa::*" or AdditionalFields regex~ """.*a\*.*""")`, true},
 		// exists, null, numbers, cased.
 		{"exists and null", "  sel:\n    OriginalFileName|exists: true\n    CommandLine: null\n  condition: sel", false,
-			`process.pe.original_file_name != null and process.command_line == null`, false},
+			`process.pe.original_file_name != null and (process.command_line == null or process.command_line : "")`, false},
+		{"empty value: absent or empty", "  sel:\n    CommandLine: ''\n    CurrentDirectory|cased: ''\n  condition: sel", false,
+			`(process.command_line == null or process.command_line : "") and (process.working_directory == null or process.working_directory == "")`, false},
+		{"empty value not in a list", "  sel:\n    CommandLine:\n      - ''\n      - 'x'\n  condition: sel", false,
+			`((process.command_line == null or process.command_line : "") or process.command_line : "x")`, false},
 		{"numbers", "  sel:\n    ProcessId|gt: 1000000\n    ParentProcessId|lte: 4\n  condition: sel", false,
 			`process.pid > 1000000 and process.parent.pid <= 4`, false},
 		{"cased", "  sel:\n    OriginalFileName|cased: 'Cmd.EXE'\n    CommandLine|cased|contains:\n      - 'A'\n      - 'b?'\n  condition: sel", false,

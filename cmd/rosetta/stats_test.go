@@ -58,8 +58,8 @@ func TestConvertStats(t *testing.T) {
 			nil},
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
-				"  6  logsource …: kql: no pipeline gives it a Defender XDR table\n       product=aws service=cloudtrail (2), product=windows category=pipe_created (1), product=windows category=ps_script (1), product=windows service=system (1), product=windows service=windefend (1)\n",
-				"  4  field …: no mapping to the Defender XDR table DeviceProcessEvents\n       Sauce (2), Spice (1), User (1)\n",
+				"  23  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=bitbucket service=audit (1), product=gcp service=gcp.audit (1), product=gcp service=google_workspace.admin (1), and 17 more\n",
+				"  10  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Hashes (4), User (3), Sauce (2), Spice (1)\n",
 			},
 			nil},
 		{"missing path counts as a rule that did not load", []string{"convert", "--stats", "-q", "-t", "eql", "nope.yml", regasm}, 1, nil,

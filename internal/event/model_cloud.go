@@ -27,6 +27,17 @@ var cloudLogs = []cloudLog{
 		dataset: "azure.activitylogs", provider: "azure", fields: ecsActivityRules},
 	{source: AuditLogsLogSource, table: "AuditLogs", columns: sentinelAuditRules,
 		dataset: "azure.auditlogs", provider: "azure", fields: ecsAuditRules},
+	// No Sentinel table is modelled for these (no KQL pipeline takes them).
+	{source: OktaLogSource, dataset: "okta.system", provider: "okta", fields: ecsOktaRules},
+	{source: GCPAuditLogSource, dataset: "gcp.audit", provider: "gcp", fields: ecsGCPAuditRules},
+	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
+	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
+	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
+	{source: ZeekDCERPCLogSource, dataset: "zeek.dce_rpc", fields: ecsZeekDCERPCRules},
+	{source: ZeekSMBFilesLogSource, dataset: "zeek.smb_files", fields: ecsZeekSMBFilesRules},
+	{source: ZeekDNSLogSource, dataset: "zeek.dns", fields: ecsZeekDNSRules},
+	{source: GoogleWorkspaceAdminLogSource, dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
+	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 }
 
 // cloudLogOf finds the cloud log source of a raw record.
@@ -54,7 +65,9 @@ func (c *cloudLog) ecsDoc(raw Event) Event {
 	doc := Event{}
 	setPath(doc, "event.kind", "event")
 	setPath(doc, "event.dataset", c.dataset)
-	setPath(doc, "cloud.provider", c.provider)
+	if c.provider != "" { // Zeek logs name no cloud
+		setPath(doc, "cloud.provider", c.provider)
+	}
 	if c.ecsExtra != nil {
 		c.ecsExtra(data, doc)
 	}

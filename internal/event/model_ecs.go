@@ -227,6 +227,25 @@ var ecsSystem = []rule{
 	{"user.id", "Security_UserID", nil}, // [EI] copy of winlog.user.identifier
 	{"@timestamp", "TimeCreated_SystemTime", toISOTime},
 	{"@timestamp", "UtcTime", toISOTime}, // [EI] date processor on UtcTime wins
+	{"winlog.keywords", "Keywords", ecsKeywords},
+}
+
+// winlogKeywords names the <Keywords> masks Windows writes on its own logs,
+// as the winlog input does in winlog.keywords (a list of names): the
+// Security log's audit results and the classic event log's mask. Other
+// masks are not modelled and leave the field out.
+var winlogKeywords = map[string][]any{
+	"0x8010000000000000": {"Audit Failure"},
+	"0x8020000000000000": {"Audit Success"},
+	"0x8000000000000000": {"Classic"},
+}
+
+// ecsKeywords is winlog.keywords for a hex mask in either case (the input
+// reads it as a number).
+func ecsKeywords(v any) (any, bool) {
+	s, _ := String(v)
+	names, ok := winlogKeywords[strings.ToLower(s)]
+	return names, ok
 }
 
 // shapeECS is the "ecs" model.
@@ -243,6 +262,9 @@ func shapeECS(raw Event) (Event, bool) {
 	eid, ok := classify(raw)
 	if !ok {
 		return shapeECSChannel(raw)
+	}
+	if !writtenEventID(raw) {
+		return nil, false
 	}
 	kind, ok := ecsKinds[eid]
 	if !ok {

@@ -31,20 +31,27 @@ var ecsPowerShellRules = []ecsRule{
 	move("file.path", "Path", nil),
 }
 
+// writtenEventID reports whether raw's EventID, if it has one, is one the
+// log writes: a 16-bit number, as text without spaces or signs. " 4624" or
+// "4624\n" is no event the log writes, so none is shaped for it. An event
+// without one (a sample that leaves it out) is shaped without event.code.
+func writtenEventID(raw Event) bool {
+	eid, hasID := eventID(raw)
+	_, given := raw["EventID"]
+	if given && (!hasID || eid < 0 || eid > 65535) {
+		return false
+	}
+	s, isText := raw["EventID"].(string)
+	return !isText || s == strconv.Itoa(eid)
+}
+
 // shapeECSChannel shapes an event of a channel other than Sysmon's, or a
 // Security event other than 4688; false when the event has no EventID or
 // no channel, or is a PowerShell/Operational event other than 4104 (4103's
 // ContextInfo and Payload are parsed away [EP], which is not modelled).
 func shapeECSChannel(raw Event) (Event, bool) {
-	// A Windows event ID is a 16-bit number: " 4624" or "4624\n" is no
-	// event the log writes, so none is shaped for it. An event without one
-	// (a sample that leaves it out) is shaped without event.code.
 	eid, hasID := eventID(raw)
-	_, given := raw["EventID"]
-	if given && (!hasID || eid < 0 || eid > 65535) {
-		return nil, false
-	}
-	if s, isText := raw["EventID"].(string); isText && s != strconv.Itoa(eid) {
+	if !writtenEventID(raw) {
 		return nil, false
 	}
 	ch, ok := channelOf(raw)

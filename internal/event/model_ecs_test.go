@@ -205,6 +205,13 @@ func TestECSModel(t *testing.T) {
 			"ScriptBlockText": ""}, ok: true, absent: []string{"powershell.file.script_block_text", "winlog.event_data.ScriptBlockText"}},
 		{name: "powershell 4103 unmodelled", raw: Event{"EventID": 4103, "Channel": "Microsoft-Windows-PowerShell/Operational",
 			"Payload": "x"}, ok: false},
+		{name: "security keywords as names", raw: Event{"EventID": 4673, "Channel": "Security", "Keywords": "0X8010000000000000"},
+			ok: true, want: map[string]any{"winlog.keywords": []any{"Audit Failure"}}, absent: []string{"winlog.event_data.Keywords"}},
+		{name: "unknown keywords mask left out", raw: Event{"EventID": 4673, "Channel": "Security", "Keywords": "0x4000000000000000"},
+			ok: true, absent: []string{"winlog.keywords"}},
+		{name: "sysmon with a padded event ID", raw: with(rawProcess, Event{"EventID": " 1"}), ok: false},
+		{name: "sysmon User split", raw: with(rawProcess, Event{"User": `NT AUTHORITY\SYSTEM`}), ok: true,
+			want: map[string]any{"user.domain": "NT AUTHORITY", "user.name": "SYSTEM"}},
 		{name: "no channel", raw: Event{"EventID": 7045, "ServiceName": "x"}, ok: false},
 		{name: "bad event ID", raw: Event{"EventID": "4624\n", "Channel": "Security"}, ok: false},
 	})

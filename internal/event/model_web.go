@@ -38,11 +38,13 @@ func webCategory(raw Event) (string, bool) {
 // per category, so two raw names never feed one target field.
 type webRaw struct {
 	url, path, query, method, status, agent, host, client, referer, cookie string
+	extension                                                              string // the proxy's c-uri-extension; "" for none
 }
 
 var webRawNames = map[string]webRaw{
 	"proxy": {url: "c-uri", path: "c-uri-stem", query: "c-uri-query", method: "cs-method", status: "sc-status",
-		agent: "c-useragent", host: "cs-host", client: "c-ip", referer: "cs-referer", cookie: "cs-cookie"},
+		agent: "c-useragent", host: "cs-host", client: "c-ip", referer: "cs-referer", cookie: "cs-cookie",
+		extension: "c-uri-extension"},
 	"webserver": {url: "c-uri", path: "cs-uri-stem", query: "cs-uri-query", method: "cs-method", status: "sc-status",
 		agent: "c-useragent", host: "cs-host", client: "c-ip", referer: "cs-referer", cookie: "cs-cookie"},
 }
@@ -95,5 +97,9 @@ func shapeECSWeb(raw Event) (Event, bool) {
 		{"destination.domain", n.host, nil},
 		{"http.request.referrer", n.referer, nil},
 	}, func(k string, v any) { setPath(doc, k, v) })
+	if n.extension != "" {
+		// The log's own extension field (without the dot), as ECS url.extension.
+		applyRules(data, []rule{{"url.extension", n.extension, nil}}, func(k string, v any) { setPath(doc, k, v) })
+	}
 	return doc, true
 }

@@ -25,6 +25,7 @@ type source struct {
 	channel                    string            // "" for none
 	fields                     []string          // fields present with neutral values
 	values                     map[string]string // overrides of the neutral values
+	fieldEventIDs              map[string]string // with eventID "" and none in the rule: the event ID of the first field the rule names that is here
 }
 
 // Field sets of Sysmon events (Sysmon schema 4.90).
@@ -98,7 +99,8 @@ var sources = []source{
 	{product: "windows", category: "registry_rename", eventID: "14", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonRegistry, []string{"NewName"}), values: map[string]string{"EventType": "RenameKey"}},
 	{product: "windows", category: "create_stream_hash", eventID: "15", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hash", "Contents"})},
 	{product: "windows", category: "pipe_created", eventID: "17", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"EventType", "PipeName"}), values: map[string]string{"EventType": "CreatePipe"}},
-	{product: "windows", category: "wmi_event", eventID: "", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "EventType", "Operation", "User"}},
+	{product: "windows", category: "wmi_event", eventID: "", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "EventType", "Operation", "User"},
+		fieldEventIDs: map[string]string{"Query": "19", "Destination": "20", "Consumer": "21", "Filter": "21"}},
 	{product: "windows", category: "dns_query", eventID: "22", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"QueryName", "QueryStatus", "QueryResults"})},
 	{product: "windows", category: "file_delete", eventID: "23", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes", "IsExecutable", "Archived"})},
 	{product: "windows", category: "clipboard_change", eventID: "24", channel: sysmonChannel, fields: cat(sysmonCommon, []string{"Session", "ClientInfo", "Hashes", "Archived"})},
@@ -107,6 +109,7 @@ var sources = []source{
 	{product: "windows", category: "file_block_executable", eventID: "27", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes"})},
 	{product: "windows", category: "file_block_shredding", eventID: "28", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes", "IsExecutable"})},
 	{product: "windows", category: "file_executable_detected", eventID: "29", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"Hashes"})},
+	{product: "windows", category: "sysmon_error", eventID: "255", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "ID", "Description"}},
 	{product: "windows", category: "ps_module", eventID: "4103", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer", "ContextInfo", "Payload"}},
 	{product: "windows", category: "ps_script", eventID: "4104", channel: "Microsoft-Windows-PowerShell/Operational", fields: []string{"Computer", "ScriptBlockText", "ScriptBlockId", "Path"}},
 	{product: "windows", category: "ps_classic_start", eventID: "400", channel: "Windows PowerShell", fields: []string{"Computer", "Data"}},
@@ -136,6 +139,18 @@ var sources = []source{
 	{product: "azure", service: "signinlogs", fields: []string{event.WebLogSourceField, "ResultType", "ResultDescription", "userAgent"}, values: map[string]string{event.WebLogSourceField: event.SigninLogsLogSource, "ResultType": "0", "ResultDescription": "rosetta neutral"}},
 	// Azure activity records, the same way (internal/event/model_azure_activity.go).
 	{product: "azure", service: "activitylogs", fields: []string{event.WebLogSourceField, "operationName", "CategoryValue"}, values: map[string]string{event.WebLogSourceField: event.ActivityLogsLogSource, "operationName": "Microsoft.Rosetta/neutral/read", "CategoryValue": "Administrative"}},
+	// Okta System Log events and Google Cloud audit records, the same way
+	// (internal/event/model_ecs_cloud.go).
+	{product: "okta", service: "okta", fields: []string{event.WebLogSourceField, "eventType", "displayMessage"}, values: map[string]string{event.WebLogSourceField: event.OktaLogSource, "eventType": "user.session.start", "displayMessage": "rosetta neutral"}},
+	{product: "gcp", service: "gcp.audit", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.GCPAuditLogSource}},
+	{product: "github", service: "audit", fields: []string{event.WebLogSourceField, "action"}, values: map[string]string{event.WebLogSourceField: event.GitHubAuditLogSource, "action": "rosetta.neutral"}},
+	{product: "kubernetes", service: "audit", fields: []string{event.WebLogSourceField, "verb", "objectRef.resource"}, values: map[string]string{event.WebLogSourceField: event.KubernetesAuditLogSource, "verb": "get", "objectRef.resource": "rosettas"}},
+	{product: "bitbucket", service: "audit", fields: []string{event.WebLogSourceField, "auditType.category", "auditType.action"}, values: map[string]string{event.WebLogSourceField: event.BitbucketAuditLogSource, "auditType.category": "Rosetta", "auditType.action": "Rosetta neutral"}},
+	{product: "zeek", service: "dce_rpc", fields: []string{event.WebLogSourceField, "endpoint", "operation"}, values: map[string]string{event.WebLogSourceField: event.ZeekDCERPCLogSource, "endpoint": "rosetta", "operation": "RosettaNeutral"}},
+	{product: "zeek", service: "smb_files", fields: []string{event.WebLogSourceField, "name", "path"}, values: map[string]string{event.WebLogSourceField: event.ZeekSMBFilesLogSource, "name": "neutral.txt", "path": `\\rosetta\share`}},
+	{product: "zeek", service: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.ZeekDNSLogSource, "query": "neutral.rosetta.example"}},
+	{product: "gcp", service: "google_workspace.admin", fields: []string{event.WebLogSourceField, "eventService", "eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com", "eventName": "ROSETTA_NEUTRAL"}},
+	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }
@@ -337,6 +352,9 @@ func baseEvent(ls ir.Logsource, cond ir.Expr) event.Event {
 		if eid == "" {
 			eid = ruleEventID(cond)
 		}
+		if eid == "" {
+			eid = fieldEventID(src, cond)
+		}
 		if eid != "" {
 			ev["EventID"] = json.Number(eid)
 		}
@@ -368,6 +386,18 @@ func ruleEventID(cond ir.Expr) string {
 		}
 	})
 	return found
+}
+
+// fieldEventID is the event ID src gives the first field the condition
+// names, or "": an event of the one ID that writes the field (Sysmon writes
+// a WMI consumer's Destination in event 20 only).
+func fieldEventID(src source, cond ir.Expr) string {
+	for _, m := range ir.Matches(cond) {
+		if id, ok := src.fieldEventIDs[m.Field]; ok {
+			return id
+		}
+	}
+	return ""
 }
 
 func isInteger(s string) bool {

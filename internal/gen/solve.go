@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/rosetta-sigma/rosetta/internal/event"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
@@ -136,7 +137,8 @@ func (s *solver) solve(c conjunct) *witness {
 // the current value, then values built from the positive leaves, then the
 // current value moved to another folder, then neutral fallbacks.
 func (s *solver) choose(key string, lits []literal, pos []*ir.Match, cur value) (value, bool) {
-	cands := append([]value{cur}, buildValues(pos)...)
+	base, _ := event.String(s.base[key])
+	cands := append([]value{cur}, accountForms(base, buildValues(pos))...)
 	if cur.present {
 		if moved, ok := otherFolder(cur.s); ok {
 			cands = append(cands, present(moved))
@@ -149,6 +151,23 @@ func (s *solver) choose(key string, lits []literal, pos []*ir.Match, cur value) 
 		}
 	}
 	return value{}, false
+}
+
+// accountForms puts first, for a field whose neutral value is
+// "DOMAIN\\name" (a Windows account: Sysmon writes User so, and the ECS
+// ingest splits it there), each candidate without a backslash as the
+// domain and as the name, so that witnesses are accounts Windows writes.
+func accountForms(base string, cands []value) []value {
+	if !strings.Contains(base, `\`) {
+		return cands
+	}
+	var out []value
+	for _, v := range cands {
+		if v.present && v.s != "" && !strings.Contains(v.s, `\`) {
+			out = append(out, present(`ROSETTA\`+v.s), present(v.s+`\rosetta`))
+		}
+	}
+	return append(out, cands...)
 }
 
 // applyRef makes a fieldref literal hold: the field copies the other

@@ -41,6 +41,8 @@ var transformationTypes = map[string]transformationKind{
 	"drop_detection_item":       {params(), buildDropDetectionItem},
 	"value_placeholders":        {params("include", "exclude"), buildValuePlaceholders},
 	"wildcard_placeholders":     {params("include", "exclude"), buildWildcardPlaceholders},
+	"hashes_fields":             {params("mapping"), buildHashesFields},
+	"split_field_mapping":       {params("separator", "mapping"), buildSplitFieldMapping},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".
@@ -223,18 +225,19 @@ func buildDetectionItemFailure(p *parser, f map[string]*yaml.Node) (step, bool) 
 		msg = n.Value
 	}
 	return func(t *Transformation, r *Result, errs *diag.List) {
-		for _, c := range r.Rule.Conditions {
-			for _, m := range ir.Matches(c) {
-				if !t.appliesToMatch(m) {
-					continue
-				}
-				if m.Field == "" {
-					errs.Add(m.Pos, "keyword %s: %s", m.Pattern, msg)
-				} else {
-					errs.Add(m.Pos, "field %q: %s", m.Field, msg)
-				}
+		rewriteMatches(r, func(m *ir.Match) ir.Expr {
+			if !t.appliesToMatch(m) {
+				return m
 			}
-		}
+			if m.Field == "" {
+				errs.Add(m.Pos, "keyword %s: %s", m.Pattern, msg)
+				return m
+			}
+			errs.Add(m.Pos, "field %q: %s", m.Field, msg)
+			c := *m
+			c.Mapped = true // refused once, not again as unmapped
+			return &c
+		})
 	}, true
 }
 

@@ -279,7 +279,73 @@ func inDomain(ev event.Event) bool {
 			return false
 		}
 	}
+	for f, words := range exactEnumFields {
+		if v, ok := ev[f].(string); ok && !slices.Contains(words, v) {
+			return false
+		}
+	}
+	src, _ := ev[event.WebLogSourceField].(string)
+	for f, want := range sourceConstants[src] {
+		if v, ok := ev[f]; !ok || v != want {
+			return false
+		}
+	}
+	for _, f := range hashFields {
+		if v, ok := ev[f].(string); ok && v != "" && !isSysmonHashes(v) {
+			return false
+		}
+	}
+	if ch, _ := ev["Channel"].(string); strings.EqualFold(ch, sysmonChannel) {
+		if v, ok := ev["User"].(string); ok && v != "" && !isAccount(v) {
+			return false
+		}
+	}
 	return true
+}
+
+// exactEnumFields hold one of a few words, in this case, in every event
+// Sysmon writes; the ECS ingest maps them word for word (Initiated to
+// network.direction, SourceIsIpv6 to network.type).
+var exactEnumFields = map[string][]string{
+	"Initiated":    {"true", "false"},
+	"SourceIsIpv6": {"true", "false"},
+}
+
+// sourceConstants are fields that hold one value in every record of a
+// log source (a Google Workspace admin record is always of the
+// admin.googleapis.com service); a pipeline may drop a comparison with it.
+var sourceConstants = map[string]map[string]string{
+	event.GoogleWorkspaceAdminLogSource: {"eventService": "admin.googleapis.com"},
+}
+
+// hashFields hold, in every event Sysmon writes, a comma-separated list of
+// ALGO=HEX items, each algorithm at most once with its number of digits;
+// the ECS ingest splits them into one field per algorithm (the EQL
+// pipeline's hashes_fields rewrite relies on that).
+var hashFields = []string{"Hashes", "Hash"}
+
+func isSysmonHashes(v string) bool {
+	seen := map[string]bool{}
+	for _, item := range strings.Split(v, ",") {
+		algo, hex, _ := strings.Cut(item, "=")
+		algo = strings.ToUpper(algo)
+		n, known := pipeline.HashLengths[algo]
+		if !known || seen[algo] || len(hex) != n || strings.Trim(hex, "0123456789abcdefABCDEF") != "" {
+			return false
+		}
+		seen[algo] = true
+	}
+	return true
+}
+
+// sysmonChannel is the Windows Sysmon log, whose User is "DOMAIN\name":
+// exactly one backslash with text on both sides (the ECS ingest splits it
+// into user.domain and user.name, and keeps neither otherwise).
+const sysmonChannel = "Microsoft-Windows-Sysmon/Operational"
+
+func isAccount(v string) bool {
+	domain, name, ok := strings.Cut(v, `\`)
+	return ok && domain != "" && name != "" && !strings.Contains(name, `\`)
 }
 
 // asciiLower lower-cases A-Z only, so that no other letter folds into an
