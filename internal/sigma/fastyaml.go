@@ -51,7 +51,17 @@ func (d *documentDecoder) Decode(doc *yaml.Node) error {
 // fastReader reads the lines of one document.
 type fastReader struct {
 	lines []string
-	i     int // the current line
+	i     int         // the current line
+	slab  []yaml.Node // nodes are allocated from it, a few dozen at a time
+}
+
+// node returns a pointer to a copy of n taken from the slab.
+func (r *fastReader) node(n yaml.Node) *yaml.Node {
+	if len(r.slab) == cap(r.slab) {
+		r.slab = make([]yaml.Node, 0, max(16, len(r.lines)-r.i))
+	}
+	r.slab = append(r.slab, n)
+	return &r.slab[len(r.slab)-1]
 }
 
 // errDecline stops the fast reader: yaml.v3 parses the file instead.
@@ -124,7 +134,7 @@ func isItem(t string) bool { return t == "-" || strings.HasPrefix(t, "- ") }
 
 // sequence reads a block sequence whose dashes stand at column n.
 func (r *fastReader) sequence(n int) *yaml.Node {
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: r.i + 1, Column: n + 1}
+	seq := r.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Line: r.i + 1, Column: n + 1})
 	for {
 		r.skip()
 		if r.i >= len(r.lines) {
@@ -164,7 +174,7 @@ func (r *fastReader) sequence(n int) *yaml.Node {
 
 // mapping reads a block mapping whose keys stand at column n.
 func (r *fastReader) mapping(n int) *yaml.Node {
-	m := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: r.i + 1, Column: n + 1}
+	m := r.node(yaml.Node{Kind: yaml.MappingNode, Tag: "!!map", Line: r.i + 1, Column: n + 1})
 	for {
 		r.skip()
 		if r.i >= len(r.lines) {
@@ -259,7 +269,7 @@ func (r *fastReader) key(n int) (*yaml.Node, int) {
 	i := strings.Index(t, ":")
 	text := strings.TrimRight(t[:i], " ")
 	checkPlain(text)
-	return plainNode(text, r.i+1, n+1), n + i + 1
+	return r.plain(text, r.i+1, n+1), n + i + 1
 }
 
 // checkPlain declines a plain scalar that starts with an indicator or
@@ -273,9 +283,9 @@ func checkPlain(text string) {
 	}
 }
 
-// plainNode is a plain scalar, tagged as yaml.v3 resolves it: a text that
+// plain is a plain scalar, tagged as yaml.v3 resolves it: a text that
 // starts with none of the characters yaml.v3 looks further at is a string.
-func plainNode(text string, line, col int) *yaml.Node {
+func (r *fastReader) plain(text string, line, col int) *yaml.Node {
 	tag := "!!str"
 	switch {
 	case text == "" || strings.IndexByte(numberStart, text[0]) >= 0:
@@ -285,7 +295,7 @@ func plainNode(text string, line, col int) *yaml.Node {
 			tag = t
 		}
 	}
-	return &yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text, Line: line, Column: col}
+	return r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: tag, Value: text, Line: line, Column: col})
 }
 
 // numberStart are the first characters of the plain scalars yaml.v3 may read as
@@ -319,7 +329,7 @@ func (r *fastReader) value(n, col int) *yaml.Node {
 		return q
 	case '[':
 		r.i++
-		return flowSequence(t, line, col)
+		return r.flowSequence(t, line, col)
 	case '|', '>':
 		return r.blockScalar(n, col)
 	}
@@ -360,16 +370,20 @@ func (r *fastReader) value(n, col int) *yaml.Node {
 		r.i++
 	}
 	if b.Len() == len(text) {
-		return plainNode(text, line, col+1)
+		return r.plain(text, line, col+1)
 	}
 	// A multi-line plain scalar: yaml.v3 resolves it as well.
-	return plainNode(b.String(), line, col+1)
+	return r.plain(b.String(), line, col+1)
 }
 
 // quoted is the node of a quoted scalar written q (quotes included) at
 // column col of the current line.
-func (r *fastReader) quoted(q string, col int) *yaml.Node {
-	n := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Line: r.i + 1, Column: col + 1}
+func (r *fastReader) quoted(q string, col int) *yaml.Node { return r.quotedAt(q, r.i+1, col) }
+
+// quotedAt is the node of a quoted scalar written q at a line and column
+// (0-based).
+func (r *fastReader) quotedAt(q string, line, col int) *yaml.Node {
+	n := r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Line: line, Column: col + 1})
 	body := q[1 : len(q)-1]
 	if q[0] == '\'' {
 		n.Style = yaml.SingleQuotedStyle
@@ -401,8 +415,8 @@ func (r *fastReader) quoted(q string, col int) *yaml.Node {
 }
 
 // flowSequence reads a flow sequence of scalars that closes on its line.
-func flowSequence(t string, line, col int) *yaml.Node {
-	seq := &yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col + 1}
+func (r *fastReader) flowSequence(t string, line, col int) *yaml.Node {
+	seq := r.node(yaml.Node{Kind: yaml.SequenceNode, Tag: "!!seq", Style: yaml.FlowStyle, Line: line, Column: col + 1})
 	i := 1
 	skipSpaces := func() {
 		for i < len(t) && t[i] == ' ' {
@@ -425,8 +439,7 @@ func flowSequence(t string, line, col int) *yaml.Node {
 				if end < 0 {
 					decline()
 				}
-				fr := &fastReader{i: line - 1}
-				item = fr.quoted(t[i:i+end], col+i)
+				item = r.quotedAt(t[i:i+end], line, col+i)
 				i += end
 			default:
 				j := strings.IndexAny(t[i:], ",]")
@@ -438,7 +451,7 @@ func flowSequence(t string, line, col int) *yaml.Node {
 					decline()
 				}
 				checkPlain(text)
-				item = plainNode(text, line, col+i+1)
+				item = r.plain(text, line, col+i+1)
 				i += j
 			}
 			seq.Content = append(seq.Content, item)
@@ -472,7 +485,7 @@ func flowSequence(t string, line, col int) *yaml.Node {
 func (r *fastReader) blockScalar(n, col int) *yaml.Node {
 	s := r.lines[r.i]
 	head := s[col:]
-	node := &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Line: r.i + 1, Column: col + 1, Style: yaml.LiteralStyle}
+	node := r.node(yaml.Node{Kind: yaml.ScalarNode, Tag: "!!str", Line: r.i + 1, Column: col + 1, Style: yaml.LiteralStyle})
 	if head[0] == '>' {
 		node.Style = yaml.FoldedStyle
 	}

@@ -258,7 +258,7 @@ func TestPlainNodeTags(t *testing.T) {
 		"false", "False", "FALSE", "Off", "1", "-1", "+1", "0x1F", "0o17", "1.5", ".5", ".nan", ".inf", "-.inf", "1e3", "2024-01-02",
 		"2024-01-02T03:04:05Z", "1_000", "-", "-a", ".a", "Tool.exe", "file"} {
 		want := (&yaml.Node{Kind: yaml.ScalarNode, Value: v}).ShortTag()
-		if got := plainNode(v, 1, 1).Tag; got != want {
+		if got := (&fastReader{}).plain(v, 1, 1).Tag; got != want {
 			t.Errorf("%q: tag %s, want %s", v, got, want)
 		}
 	}
