@@ -37,7 +37,7 @@ var (
 
 // readCorpus reads the corpus files and loads them once per process, so
 // that each benchmark times only what it names.
-func readCorpus(b *testing.B) ([]corpusFile, []*ir.Rule) {
+func readCorpus(b testing.TB) ([]corpusFile, []*ir.Rule) {
 	b.Helper()
 	corpusOnce.Do(func() {
 		dir := corpusDir()

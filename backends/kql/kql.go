@@ -14,6 +14,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/rosetta-sigma/rosetta/internal/diag"
@@ -519,12 +520,13 @@ var schema struct {
 	Tables   map[string]map[string]string `json:"tables"`
 }
 
+// loadSchema parses tables.json once: conversions run on several goroutines.
+var loadSchema = sync.OnceValue(func() error { return json.Unmarshal(tablesJSON, &schema) })
+
 // Columns returns the columns of a table by name, with their Kusto types.
 func Columns(table string) (map[string]string, error) {
-	if schema.Tables == nil {
-		if err := json.Unmarshal(tablesJSON, &schema); err != nil {
-			return nil, fmt.Errorf("tables.json: %v", err)
-		}
+	if err := loadSchema(); err != nil {
+		return nil, fmt.Errorf("tables.json: %v", err)
 	}
 	cols, ok := schema.Tables[table]
 	if !ok {

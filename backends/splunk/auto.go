@@ -37,5 +37,9 @@ func (c *autoConversion) Convert(rule *ir.Rule) ([]render.File, error) {
 	return files, nil
 }
 
+// Concurrent implements render.ConcurrentConversion: both formats keep
+// nothing between rules.
+func (c *autoConversion) Concurrent() {}
+
 // Finish implements render.Conversion.
 func (c *autoConversion) Finish() []render.File { return nil }

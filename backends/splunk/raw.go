@@ -6,7 +6,6 @@ import (
 	"encoding/xml"
 	"fmt"
 	"strings"
-	"unicode"
 
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/render"
@@ -27,20 +26,9 @@ const (
 // keywordTerms renders a keyword (a field-less value) as the quoted search
 // terms that match _raw: the keyword spelled as _raw spells it, one term per
 // spelling _raw may use. A bare term matches _raw, so a character _raw holds
-// escaped must be searched in its escaped form.
+// escaped must be searched in its escaped form. The keywords terms cannot
+// say (keywordRegexReason) never come here.
 func keywordTerms(m *ir.Match, rawFormat, target string) ([]string, error) {
-	if m.Cased {
-		return nil, render.Unsupported(m.Pos, "cased keyword", target, "a bare term matches case-insensitively")
-	}
-	text := m.Pattern.Text()
-	if !strings.ContainsFunc(text, func(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }) {
-		return nil, render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", text), target,
-			"a term of breaker characters only matches no indexed term, while _raw's own markup holds them")
-	}
-	if innerWildcard(m.Pattern) {
-		return nil, render.Unsupported(m.Pos, "keyword with an inner '*'", target,
-			"in _raw a '*' between words runs on across the event's other fields, while Sigma matches one value")
-	}
 	var escapes []func(string) string
 	switch rawFormat {
 	case rawXML:
@@ -48,8 +36,8 @@ func keywordTerms(m *ir.Match, rawFormat, target string) ([]string, error) {
 	case rawJSON:
 		escapes = []func(string) string{jsonEscape}
 	default:
-		if c := strings.IndexAny(text, rawEscaped); c >= 0 {
-			return nil, render.Unsupported(m.Pos, fmt.Sprintf("keyword with %q", text[c]), target,
+		if c := strings.IndexAny(m.Pattern.Text(), rawEscaped); c >= 0 {
+			return nil, render.Unsupported(m.Pos, fmt.Sprintf("keyword with %q", m.Pattern.Text()[c]), target,
 				"a bare term matches _raw, where the event's XML or JSON escapes that character")
 		}
 		escapes = []func(string) string{func(s string) string { return s }}

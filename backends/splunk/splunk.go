@@ -243,10 +243,12 @@ var splEscaper = strings.NewReplacer(`\`, `\\`, `"`, `\"`)
 // extraction that creates no field for an empty value (XmlWinEventLog), so
 // "equals the empty string" is "has no value".
 func searchLeaf(m *ir.Match, emptyIsAbsent bool, rawFormat, target string) (string, error) {
+	if m.Field == "" && target != "splunk search" {
+		return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", m.Pattern.String()), target,
+			"tstats where compares data-model fields and a data model holds no raw event text; --format search converts it")
+	}
 	if construct, why := needsEval(m); construct != "" {
-		if m.Field == "" {
-			construct = "keyword with " + construct
-		} else if target != "splunk search" {
+		if target != "splunk search" {
 			why = "tstats where takes search terms only and " + why + "; --format search converts it"
 		}
 		return "", render.Unsupported(m.Pos, construct, target, why)
@@ -257,10 +259,6 @@ func searchLeaf(m *ir.Match, emptyIsAbsent bool, rawFormat, target string) (stri
 			return "NOT " + m.Field + "=*", nil
 		}
 		v := searchValue(m, m.Field == "")
-		if m.Field == "" && target != "splunk search" {
-			return "", render.Unsupported(m.Pos, fmt.Sprintf("keyword %q", m.Pattern.String()), target,
-				"tstats where compares data-model fields and a data model holds no raw event text; --format search converts it")
-		}
 		if m.Field == "" {
 			terms, err := keywordTerms(m, rawFormat, target)
 			if err != nil {

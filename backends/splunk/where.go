@@ -44,6 +44,9 @@ var evalDialect = render.Dialect{
 // needsEval names the reason a leaf cannot be a search term, or "" when it
 // can.
 func needsEval(m *ir.Match) (construct, why string) {
+	if m.Field == "" {
+		return keywordRegexReason(m)
+	}
 	switch m.Op {
 	case ir.OpRegex:
 		return "modifier re", "search has no regular expressions"
@@ -284,13 +287,19 @@ func (b *evalBuilder) leaf(m *ir.Match, negated bool) (ir.Expr, error) {
 }
 
 // keyword renders a field-less value as searchmatch() of the search term,
-// which matches _raw exactly as the term does in a search.
+// which matches _raw exactly as the term does in a search, or, where no
+// term can say it, as match() of _raw with an expression confined to one
+// value (rawregex.go).
 func (b *evalBuilder) keyword(m *ir.Match) (ir.Expr, error) {
 	if m.Op != ir.OpEq {
 		return nil, render.Unsupported(m.Pos, "keyword with modifier "+m.Op.String(), "splunk search", "a keyword is a search term")
 	}
-	if c, why := needsEval(m); c != "" {
-		return nil, render.Unsupported(m.Pos, "keyword with "+c, "splunk search", "a keyword is a search term and "+why)
+	if c, _ := keywordRegexReason(m); c != "" {
+		re, err := keywordRawRegex(m, b.rawFormat)
+		if err != nil {
+			return nil, err
+		}
+		return b.raw(m.Pos, "match(_raw, "+quoteSPL(re)+")"), nil
 	}
 	terms, err := keywordTerms(m, b.rawFormat, "splunk search")
 	if err != nil {

@@ -114,7 +114,8 @@ func TestWhereRefusals(t *testing.T) {
 	}{
 		{"lookahead", &ir.Match{Field: "a", Op: ir.OpRegex, Regex: `x(?=y)`}, "re: lookahead (?=...): splunk search: not supported because Sigma regular expressions are read as RE2 here, the dialect of the reference matcher that proves each translation, and RE2 has no lookarounds"},
 		{"invalid network", &ir.Match{Field: "a", Op: ir.OpCIDR, CIDR: "10.0.0.0/33"}, `cidr "10.0.0.0/33": splunk search: not supported because it is not a network`},
-		{"keyword with ?", &ir.Match{Op: ir.OpEq, Pattern: sigmaPattern("mimi?atz")}, "keyword with wildcard '?': splunk search: not supported because a keyword is a search term and SPL search has no single-character wildcard"},
+		{"keyword with ?, _raw's shape unknown", &ir.Match{Op: ir.OpEq, Pattern: sigmaPattern("mimi?atz")}, "keyword mimi?atz: splunk search: not supported because no pipeline sets raw_format"},
+		{"keyword with a modifier", &ir.Match{Op: ir.OpRegex, Regex: "a.b"}, "keyword with modifier re: splunk search: not supported because a keyword is a search term"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -111,13 +111,13 @@ func (c *ConvertCmd) Run(e *env) error {
 			files []render.File
 			errs  diag.List
 		)
-		for _, r := range rules {
-			out, err := conv.Convert(r)
-			if err == nil {
+		outs, convErrs := convertRules(conv, rules)
+		for j, r := range rules {
+			if convErrs[j] == nil {
 				st.converted++
 			}
-			errs.Append(r.Pos, err)
-			files = append(files, out...)
+			errs.Append(r.Pos, convErrs[j])
+			files = append(files, outs[j]...)
 		}
 		files = append(files, conv.Finish()...)
 		if err := c.write(e.stdout, t, i, multi, files); err != nil {
@@ -158,6 +158,23 @@ func (c *ConvertCmd) Run(e *env) error {
 		return exitError(1)
 	}
 	return nil
+}
+
+// convertRules converts each rule, on every CPU when the conversion keeps
+// nothing between rules (render.ConcurrentConversion), and returns the
+// files and the error of each rule in the rules' order.
+func convertRules(conv render.Conversion, rules []*ir.Rule) ([][]render.File, []error) {
+	files := make([][]render.File, len(rules))
+	errs := make([]error, len(rules))
+	one := func(i int) { files[i], errs[i] = conv.Convert(rules[i]) }
+	if _, ok := conv.(render.ConcurrentConversion); ok {
+		parallel(len(rules), one)
+	} else {
+		for i := range rules {
+			one(i)
+		}
+	}
+	return files, errs
 }
 
 // write writes one target's files: to standard output (with several
@@ -398,14 +415,27 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 		return err
 	}
 	used := map[string]int{}
-	for _, f := range files {
+	names := make([]string, len(files))
+	last := map[string]int{} // the file written under a name: the last, as in order
+	for i, f := range files {
 		name := f.Name
 		if n := used[f.Name]; n > 0 {
 			ext := filepath.Ext(name)
 			name = fmt.Sprintf("%s-%d%s", strings.TrimSuffix(name, ext), n+1, ext)
 		}
 		used[f.Name]++
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(f.Text), 0o644); err != nil {
+		names[i] = name
+		last[name] = i
+	}
+	// The files are written on every CPU; the error is the first in order.
+	errs := make([]error, len(files))
+	parallel(len(files), func(i int) {
+		if last[names[i]] == i {
+			errs[i] = os.WriteFile(filepath.Join(dir, names[i]), []byte(files[i].Text), 0o644)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
 			return err
 		}
 	}

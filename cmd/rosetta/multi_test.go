@@ -5,6 +5,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/rosetta-sigma/rosetta/internal/render"
 )
 
 // TestConvertSeveralTargets checks that -t given more than once writes each
@@ -77,6 +79,22 @@ func TestConvertTargetErrors(t *testing.T) {
 		code, _, errOut := runCLI(t, "", append(append([]string{"convert"}, tc.args...), regasm)...)
 		if code == 0 || !strings.Contains(errOut, tc.msg) {
 			t.Errorf("%v: exit %d, stderr %q, want %q", tc.args, code, errOut, tc.msg)
+		}
+	}
+}
+
+// TestWriteFilesInOrder: files are written on every CPU, but a name given
+// twice ends up with the later file, as writing them in order would.
+func TestWriteFilesInOrder(t *testing.T) {
+	dir := t.TempDir()
+	files := []render.File{{Name: "a.spl", Text: "1"}, {Name: "a.spl", Text: "2"}, {Name: "a-2.spl", Text: "3"}, {Name: "b.spl", Text: "4"}}
+	if err := writeFiles(nil, dir, files); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"a.spl": "1", "a-2.spl": "3", "b.spl": "4"} {
+		got, err := os.ReadFile(filepath.Join(dir, name))
+		if err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v; want %q", name, got, err, want)
 		}
 	}
 }

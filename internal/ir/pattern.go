@@ -47,13 +47,30 @@ func (p Pattern) Append(part Part) Pattern {
 	return append(p, part)
 }
 
-// Concat joins patterns.
+// Concat joins patterns, merging adjacent literals and dropping empty ones
+// as Append does. The result is new, so literals merge in place.
 func Concat(ps ...Pattern) Pattern {
-	var out Pattern
+	n := 0
+	for _, p := range ps {
+		n += len(p)
+	}
+	if n == 0 {
+		return nil
+	}
+	out := make(Pattern, 0, n)
 	for _, p := range ps {
 		for _, part := range p {
-			out = out.Append(part)
+			switch last := len(out) - 1; {
+			case part.Kind == Literal && part.Text == "":
+			case part.Kind == Literal && last >= 0 && out[last].Kind == Literal:
+				out[last].Text += part.Text
+			default:
+				out = append(out, part)
+			}
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }

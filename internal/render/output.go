@@ -29,3 +29,13 @@ type Conversion interface {
 	// macros.conf holding every filter macro.
 	Finish() []File
 }
+
+// ConcurrentConversion is a Conversion that keeps nothing between rules, so
+// that a run may convert its rules on several goroutines at once and put the
+// files back in the rules' order. The batch formats, which collect what
+// Finish writes, are not.
+type ConcurrentConversion interface {
+	Conversion
+	// Concurrent marks the conversion; it does nothing.
+	Concurrent()
+}

@@ -16,8 +16,14 @@ type QueryConversion struct {
 	Pipelines []*pipeline.Pipeline
 	Ext       string // file extension without the dot: "spl", "kql", "eql"
 	// Query renders one condition of a rule that went through the pipelines.
+	// It is called on several goroutines at once (see Concurrent), so it
+	// must keep no state between calls.
 	Query func(res *pipeline.Result, cond ir.Expr) (string, error)
 }
+
+// Concurrent implements ConcurrentConversion: Convert applies the
+// pipelines to a copy of the rule and renders it, keeping nothing.
+func (c *QueryConversion) Concurrent() {}
 
 // Convert implements Conversion.
 func (c *QueryConversion) Convert(rule *ir.Rule) ([]File, error) {

@@ -5,7 +5,6 @@
 package sigma
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -34,7 +33,7 @@ func loadDocuments[T any](path string, data []byte, what string, lower func(*low
 		out  []T
 		errs diag.List
 	)
-	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec := newDocumentDecoder(data)
 	for {
 		var doc yaml.Node
 		err := dec.Decode(&doc)
@@ -202,6 +201,9 @@ func decodeMetadata(root *yaml.Node, meta *metadata) error {
 	}
 	if det < 0 || !plainKey(root.Content[det]) || !plainTree(root.Content[det+1]) {
 		return root.Decode(meta)
+	}
+	if fastMetadata(root, meta) {
+		return nil
 	}
 	short := *root
 	short.Content = make([]*yaml.Node, 0, len(root.Content)-2)
