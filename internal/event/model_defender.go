@@ -31,8 +31,12 @@ type mdeLayout struct {
 var mdeLayouts = map[int]*mdeLayout{
 	1:    &mdeProcess,
 	3:    &mdeNetwork,
+	6:    &mdeDriverLoad,
 	7:    &mdeImageLoad,
+	8:    &mdeRemoteThread,
 	11:   &mdeFile,
+	23:   &mdeFileDeleted,
+	26:   &mdeFileDeleted,
 	12:   &mdeRegistry,
 	13:   &mdeRegistry,
 	14:   &mdeRegistry,
@@ -98,7 +102,8 @@ var mdeProcess = mdeLayout{table: "DeviceProcessEvents", fixed: map[string]any{"
 }, mdeFileHashes)}
 
 // mdeNetwork: Sysmon 3 -> DeviceNetworkEvents, ActionType ConnectionSuccess
-// [MQ] (MAPPINGS 1d). Initiated has no column [PK].
+// [MQ] (MAPPINGS 1d) for a connection the device made. Initiated has no
+// column [PK]; its direction is the ActionType (mdeInbound).
 var mdeNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]any{"ActionType": "ConnectionSuccess"}, rules: joinRules(mdeDevice, mdeInitiator, []rule{
 	{"RemoteIP", "DestinationIp", nil},        // [PK]
 	{"RemotePort", "DestinationPort", toLong}, // [PK,MD] int
@@ -106,7 +111,39 @@ var mdeNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]any{"
 	{"LocalIP", "SourceIp", nil},              // [PK]
 	{"LocalPort", "SourcePort", toLong},       // [PK,MD] int
 	{"Protocol", "Protocol", mdeProtocol},     // [PK]; Sysmon tcp -> MDE Tcp [MQ Judgement Panda]
-})}
+}), extra: mdeInbound}
+
+// mdeInbound reshapes a connection the device accepted (Sysmon Initiated
+// "false"): Defender records it as InboundConnectionAccepted with the
+// connecting peer in Remote* and the device's own address and port in
+// Local* [MD DeviceNetworkEvents: "remote" is the other end], so Sysmon's
+// source and destination swap; the peer's host name has no column. Sysmon
+// writes Initiated as "true" or "false"; an event with neither has no
+// direction, and no ActionType.
+func mdeInbound(raw, out Event) {
+	s, _ := String(raw["Initiated"])
+	switch {
+	case strings.EqualFold(s, "true"):
+		return
+	case !strings.EqualFold(s, "false"):
+		delete(out, "ActionType")
+		return
+	}
+	out["ActionType"] = "InboundConnectionAccepted"
+	delete(out, "RemoteUrl")
+	for _, pair := range [][2]string{{"RemoteIP", "LocalIP"}, {"RemotePort", "LocalPort"}} {
+		r, okR := out[pair[0]]
+		l, okL := out[pair[1]]
+		delete(out, pair[0])
+		delete(out, pair[1])
+		if okR {
+			out[pair[1]] = r
+		}
+		if okL {
+			out[pair[0]] = l
+		}
+	}
+}
 
 // mdeProtocol capitalises Sysmon's lower-case protocol: tcp -> Tcp, udp -> Udp.
 var mdeProtocol = stringConv(func(s string) string {
@@ -133,6 +170,38 @@ var mdeFile = mdeLayout{table: "DeviceFileEvents", fixed: map[string]any{"Action
 	{"FileName", "TargetFilename", toBase}, // [PK,MD]
 	{"FolderPath", "TargetFilename", nil},  // [PK] full path incl. file name
 })}
+
+// mdeDriverLoad: Sysmon 6 -> DeviceEvents, ActionType DriverLoad: the
+// driver is FileName/FolderPath and its hashes SHA1/SHA256/MD5 [MQ: LOLDrivers
+// hunts compare DriverLoad rows' SHA1 and FileName]. Its signature has no
+// column (DeviceFileCertificateInfo holds it, by SHA1 [MD]).
+var mdeDriverLoad = mdeLayout{table: "DeviceEvents", fixed: map[string]any{"ActionType": "DriverLoad"}, rules: joinRules(mdeDevice, []rule{
+	{"FileName", "ImageLoaded", toBase},
+	{"FolderPath", "ImageLoaded", nil},
+}, mdeFileHashes)}
+
+// mdeRemoteThread: Sysmon 8 -> DeviceEvents, ActionType
+// CreateRemoteThreadApiCall: the process that created the thread is the
+// initiating process, the target process is FileName/FolderPath/ProcessId
+// [MQ: hunts filter the target with FileName in~ ("lsass.exe", ...) and
+// compare ProcessId with InitiatingProcessId]. The start address, module and
+// function are not columns.
+var mdeRemoteThread = mdeLayout{table: "DeviceEvents", fixed: map[string]any{"ActionType": "CreateRemoteThreadApiCall"}, rules: joinRules(mdeDevice, []rule{
+	{"InitiatingProcessFolderPath", "SourceImage", nil},
+	{"InitiatingProcessFileName", "SourceImage", toBase},
+	{"InitiatingProcessId", "SourceProcessId", toLong},
+	{"FolderPath", "TargetImage", nil},
+	{"FileName", "TargetImage", toBase},
+	{"ProcessId", "TargetProcessId", toLong},
+})}
+
+// mdeFileDeleted: Sysmon 23 (deleted and archived) and 26 (deletion
+// detected) -> DeviceFileEvents, ActionType FileDeleted [MD DeviceFileEvents];
+// the hashes are the deleted file's, as Sysmon's are.
+var mdeFileDeleted = mdeLayout{table: "DeviceFileEvents", fixed: map[string]any{"ActionType": "FileDeleted"}, rules: joinRules(mdeDevice, mdeInitiator, []rule{
+	{"FileName", "TargetFilename", toBase},
+	{"FolderPath", "TargetFilename", nil},
+}, mdeFileHashes)}
 
 // mdeRegistry: Sysmon 12/13/14 -> DeviceRegistryEvents (MAPPINGS 1c).
 // RegistryKey is the key only, the value name is RegistryValueName [MD].

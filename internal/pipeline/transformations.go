@@ -39,6 +39,8 @@ var transformationTypes = map[string]transformationKind{
 	"field_name_prefix_mapping": {params("mapping"), buildFieldNamePrefixMapping},
 	"change_logsource":          {params("category", "product", "service"), buildChangeLogsource},
 	"drop_detection_item":       {params(), buildDropDetectionItem},
+	"hash_field_mapping":        {params("field", "mapping", "target"), buildHashFieldMapping},
+	"account_field_mapping":     {params("mapping", "target"), buildAccountFieldMapping},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".
