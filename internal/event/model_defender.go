@@ -206,9 +206,10 @@ var mdeFileDeleted = mdeLayout{table: "DeviceFileEvents", fixed: map[string]any{
 // mdeRegistry: Sysmon 12/13/14 -> DeviceRegistryEvents (MAPPINGS 1c).
 // RegistryKey is the key only, the value name is RegistryValueName [MD].
 var mdeRegistry = mdeLayout{table: "DeviceRegistryEvents", rules: joinRules(mdeDevice, mdeInitiator, []rule{
-	{"ActionType", "EventType", mapped(mdeRegistryActions)}, // [PK]
-	{"RegistryValueData", "Details", mdeRegistryData},       // [PK]; DWORD shown decimal [MQ wdigest-caching]
+	{"ActionType", "EventType", mappedFold(mdeRegistryActions)}, // [PK]; Sysmon's words in any case
+	{"RegistryValueData", "Details", mdeRegistryData},           // [PK]; DWORD shown decimal [MQ wdigest-caching]
 }), extra: func(raw, out Event) {
+	raw = mdeCanonicalEventType(raw)
 	if _, ok := out["ActionType"]; !ok {
 		if id, _ := eventID(raw); id == 13 {
 			out["ActionType"] = "RegistryValueSet"
@@ -232,6 +233,24 @@ var mdeRegistry = mdeLayout{table: "DeviceRegistryEvents", rules: joinRules(mdeD
 		out["RegistryValueName"] = value
 	}
 }}
+
+// mdeCanonicalEventType returns the event with its EventType spelled as
+// Sysmon spells it when it is one of mdeRegistryActions' words in another
+// case, so that the path is split as for that word.
+func mdeCanonicalEventType(raw Event) Event {
+	et, _ := String(raw["EventType"])
+	for word := range mdeRegistryActions {
+		if word != et && strings.EqualFold(word, et) {
+			out := make(Event, len(raw))
+			for k, v := range raw {
+				out[k] = v
+			}
+			out["EventType"] = word
+			return out
+		}
+	}
+	return raw
+}
 
 // mdeRegistryActions: Sysmon EventType -> ActionType [PK]. PK lists two
 // ActionTypes for DeleteKey (key or value deleted): Sysmon reports value

@@ -124,6 +124,11 @@ func TestDefenderModel(t *testing.T) {
 			"RegistryValueData":         "1", // DWORD shown decimal
 			"InitiatingProcessFileName": "reg.exe",
 		}},
+		{name: "sysmon13 EventType in another case", raw: with(rawRegSet, Event{"EventType": "setvalue"}), ok: true, want: map[string]any{
+			"ActionType":        "RegistryValueSet",
+			"RegistryKey":       `HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\SecurityProviders\WDigest`,
+			"RegistryValueName": "UseLogonCredential",
+		}},
 		{name: "sysmon12 DeviceRegistryEvents key created in user hive", raw: rawRegKey, ok: true, want: map[string]any{
 			"ActionType":  "RegistryKeyCreated",
 			"RegistryKey": `HKEY_CURRENT_USER\S-1-5-21-2333072374-3391925831-3197092227-1112_Classes\exefile\shell\runas\command`,

@@ -124,6 +124,22 @@ func mapped(m map[string]string) conv {
 	}
 }
 
+// mappedFold is mapped with the key compared without regard to ASCII case.
+func mappedFold(m map[string]string) conv {
+	folded := make(map[string]string, len(m))
+	for k, v := range m {
+		folded[asciiLower(k)] = v
+	}
+	return func(v any) (any, bool) {
+		s, ok := String(v)
+		if !ok {
+			return nil, false
+		}
+		out, ok := folded[asciiLower(s)]
+		return out, ok
+	}
+}
+
 // parseHashes splits Sysmon's Hashes ("SHA1=…,MD5=…,SHA256=…,IMPHASH=…") into
 // upper-case algorithm names and values. A bare value is named by its length
 // (32 MD5, 40 SHA1, 64 SHA256) as pySigma-backend-kusto does [PK].

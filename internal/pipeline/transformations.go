@@ -41,6 +41,7 @@ var transformationTypes = map[string]transformationKind{
 	"drop_detection_item":       {params(), buildDropDetectionItem},
 	"hash_field_mapping":        {params("field", "mapping", "target"), buildHashFieldMapping},
 	"account_field_mapping":     {params("mapping", "target"), buildAccountFieldMapping},
+	"hex_to_decimal":            {params("regex"), buildHexToDecimal},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".
