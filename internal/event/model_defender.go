@@ -67,6 +67,10 @@ var mdeInitiator = []rule{
 	{"InitiatingProcessId", "ProcessId", toLong},                     // [PK]
 	{"InitiatingProcessAccountDomain", "User", accountPart(0, true)}, // [PK splits DOMAIN\user; MQ lowercase]
 	{"InitiatingProcessAccountName", "User", accountPart(1, true)},   // [PK; MQ]
+	// Sysmon writes no command line or parent in these events; an event
+	// that carries them (EDR telemetry) describes the initiating process.
+	{"InitiatingProcessCommandLine", "CommandLine", nil},       // [MD]
+	{"InitiatingProcessParentFileName", "ParentImage", toBase}, // [PK; MD] basename only
 }
 
 // mdeFileHashes: SHA1/SHA256/MD5 of the file the row is about [PK].

@@ -57,6 +57,10 @@ func TestDefenderModel(t *testing.T) {
 			"LocalIP":    "41.77.117.236",
 			"LocalPort":  num("21"),
 		}, absent: []string{"RemoteUrl"}},
+		{name: "sysmon3 carrying the process's command line and parent (EDR)", raw: with(rawNetwork, Event{"CommandLine": `rundll32.exe x.dll,Run`, "ParentImage": `C:\Windows\explorer.exe`}), ok: true, want: map[string]any{
+			"InitiatingProcessCommandLine":    `rundll32.exe x.dll,Run`,
+			"InitiatingProcessParentFileName": "explorer.exe",
+		}, absent: []string{"CommandLine", "ParentImage"}},
 		{name: "sysmon3 without a direction has no ActionType", raw: with(rawNetwork, Event{"Initiated": nil}), ok: true, want: map[string]any{
 			"RemoteIP": "41.77.117.236",
 		}, absent: []string{"ActionType"}},
