@@ -2,6 +2,7 @@ package event
 
 import (
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -96,7 +97,7 @@ var mdeProcess = mdeLayout{table: "DeviceProcessEvents", fixed: map[string]any{"
 	{"ProcessVersionInfoProductVersion", "FileVersion", nil},               // [PK]
 	{"AccountDomain", "User", accountPart(0, true)},                        // [PK; MQ lowercase]
 	{"AccountName", "User", accountPart(1, true)},                          // [PK; MQ lowercase]
-	{"LogonId", "LogonId", toDecodedLong},                                  // [PK] long; Sysmon writes hex
+	{"LogonId", "LogonId", sysmonHexLong},                                  // [PK] long; Sysmon writes 0x hex
 	{"InitiatingProcessFolderPath", "ParentImage", nil},                    // [PK]
 	{"InitiatingProcessFileName", "ParentImage", toBase},                   // [MD]
 	{"InitiatingProcessCommandLine", "ParentCommandLine", nil},             // [PK]
@@ -148,6 +149,18 @@ func mdeInbound(raw, out Event) {
 		}
 	}
 }
+
+// sysmonHexLong reads a number as Sysmon writes a logon ID: "0x" and hex
+// digits without leading zeros ("0x3e7"); other text is absent.
+var sysmonHexLong conv = func(v any) (any, bool) {
+	s, ok := String(v)
+	if !ok || !sysmonHexRe.MatchString(s) {
+		return nil, false
+	}
+	return parseLong(s, 0)
+}
+
+var sysmonHexRe = regexp.MustCompile(`^0[xX](0|[1-9a-fA-F][0-9a-fA-F]*)$`)
 
 // mdeProtocol capitalises Sysmon's lower-case protocol: tcp -> Tcp, udp -> Udp.
 var mdeProtocol = stringConv(func(s string) string {

@@ -35,6 +35,9 @@ func TestDefenderModel(t *testing.T) {
 			"InitiatingProcessAccountName":       "system",
 			"InitiatingProcessAccountDomain":     "nt authority",
 		}, absent: []string{"ProcessGuid", "Image", "User", "IMPHASH", "CurrentDirectory"}},
+		{name: "sysmon1 LogonId other than Sysmon writes it", raw: with(rawProcess, Event{"LogonId": "0x08d4ac"}), ok: true, want: map[string]any{
+			"FileName": "RegAsm.exe",
+		}, absent: []string{"LogonId"}},
 		{name: "sysmon3 DeviceNetworkEvents", raw: rawNetwork, ok: true, want: map[string]any{
 			"_table":                       "DeviceNetworkEvents",
 			"ActionType":                   "ConnectionSuccess",

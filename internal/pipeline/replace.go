@@ -150,7 +150,7 @@ func buildHexToDecimal(p *parser, f map[string]*yaml.Node) (step, bool) {
 	whole := regexp.MustCompile(`^(?:` + re.String() + `)$`)
 	return func(t *Transformation, r *Result, _ *diag.List) {
 		rewriteMatches(r, func(m *ir.Match) ir.Expr {
-			if m.Op != ir.OpEq || m.Mapped || !t.appliesToMatch(m) {
+			if m.Op != ir.OpEq || !t.appliesToMatch(m) {
 				return m
 			}
 			shape, lit := m.Pattern.Shape()
