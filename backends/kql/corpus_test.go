@@ -17,7 +17,7 @@ const corpusDir = "../../../shared/corpus/sigmahq/rules"
 // defenderCorpusMinConverted is how many corpus rules --format defender
 // converts at least (measured; raise it when a change converts more, never
 // lower it).
-const defenderCorpusMinConverted = 1880
+const defenderCorpusMinConverted = 1881
 
 // TestDefenderCorpusCount converts every corpus rule with --format defender,
 // checks the number converted against the floor, and checks that every rule

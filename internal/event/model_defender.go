@@ -35,6 +35,7 @@ var mdeLayouts = map[int]*mdeLayout{
 	6:    &mdeDriverLoad,
 	7:    &mdeImageLoad,
 	8:    &mdeRemoteThread,
+	10:   &mdeOpenProcess,
 	11:   &mdeFile,
 	23:   &mdeFileDeleted,
 	26:   &mdeFileDeleted,
@@ -211,6 +212,13 @@ var mdeRemoteThread = mdeLayout{table: "DeviceEvents", fixed: map[string]any{"Ac
 	{"FileName", "TargetImage", toBase},
 	{"ProcessId", "TargetProcessId", toLong},
 })}
+
+// mdeOpenProcess: Sysmon 10 -> DeviceEvents, ActionType OpenProcessApiCall,
+// laid out as CreateRemoteThreadApiCall [MQ: LSASS access hunts filter the
+// opened process with FileName =~ "lsass.exe" and the opener by
+// InitiatingProcessFileName]. The granted access (AdditionalFields) and the
+// call trace are not columns.
+var mdeOpenProcess = mdeLayout{table: "DeviceEvents", fixed: map[string]any{"ActionType": "OpenProcessApiCall"}, rules: mdeRemoteThread.rules}
 
 // mdeFileDeleted: Sysmon 23 (deleted and archived) and 26 (deletion
 // detected) -> DeviceFileEvents, ActionType FileDeleted [MD DeviceFileEvents];

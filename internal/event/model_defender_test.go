@@ -106,6 +106,19 @@ func TestDefenderModel(t *testing.T) {
 			"FolderPath":                  `C:\Windows\System32\lsass.exe`,
 			"ProcessId":                   num("640"),
 		}, absent: []string{"StartModule"}},
+		{name: "sysmon10 DeviceEvents OpenProcessApiCall", raw: sysmon("10", Event{
+			"SourceImage":     `C:\Temp\dump.exe`,
+			"SourceProcessId": "4242",
+			"TargetImage":     `C:\Windows\System32\lsass.exe`,
+			"TargetProcessId": "640",
+			"GrantedAccess":   "0x1010",
+		}), ok: true, want: map[string]any{
+			"_table":                    "DeviceEvents",
+			"ActionType":                "OpenProcessApiCall",
+			"InitiatingProcessFileName": "dump.exe",
+			"FileName":                  "lsass.exe",
+			"ProcessId":                 num("640"),
+		}, absent: []string{"GrantedAccess"}},
 		{name: "sysmon7 DeviceImageLoadEvents", raw: rawImageLoad, ok: true, want: map[string]any{
 			"_table":                      "DeviceImageLoadEvents",
 			"ActionType":                  "ImageLoaded",
