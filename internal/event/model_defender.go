@@ -122,7 +122,7 @@ var mdeNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]any{"
 // mdeInbound reshapes a connection the device accepted (Sysmon Initiated
 // "false"): Defender records it as InboundConnectionAccepted with the
 // connecting peer in Remote* and the device's own address and port in
-// Local* [MD DeviceNetworkEvents: "remote" is the other end], so Sysmon's
+// Local* [MD: LocalIP/LocalPort are the local device's; MAPPINGS 1d], so Sysmon's
 // source and destination swap; the peer's host name has no column. Sysmon
 // writes Initiated as "true" or "false"; an event with neither has no
 // direction, and no ActionType.
