@@ -29,6 +29,7 @@ var causeRules = []struct {
 }{
 	{regexp.MustCompile(`^field "(.*)": (no mapping to .*)$`), `field …: $2`},
 	{regexp.MustCompile(`^fields: "(.*)": (no mapping to .*)$`), `fields: …: $2`},
+	{regexp.MustCompile(`^field "(.*?)": value ".*?": (.*)$`), `field …: value …: $2`},
 	{regexp.MustCompile(`^logsource (.*?): (.*: no pipeline gives it .*)$`), `logsource …: $2`},
 	{regexp.MustCompile(`^invalid condition "(.*)": \d+:\d+: (.*)$`), `invalid condition …: $2`},
 	{regexp.MustCompile(`^aggregation "(.*)": (.*)$`), `aggregation …: $2`},

@@ -58,8 +58,8 @@ func TestConvertStats(t *testing.T) {
 			nil},
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
-				"  23  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=bitbucket service=audit (1), product=gcp service=gcp.audit (1), product=gcp service=google_workspace.admin (1), and 17 more\n",
-				"  10  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Hashes (4), User (3), Sauce (2), Spice (1)\n",
+				"  19  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=bitbucket service=audit (1), product=gcp service=gcp.audit (1), product=gcp service=google_workspace.admin (1), and 13 more\n",
+				"   3  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Sauce (2), Spice (1)\n",
 			},
 			nil},
 		{"missing path counts as a rule that did not load", []string{"convert", "--stats", "-q", "-t", "eql", "nope.yml", regasm}, 1, nil,
@@ -98,6 +98,7 @@ func TestConvertStats(t *testing.T) {
 func TestCause(t *testing.T) {
 	tests := []struct{ msg, key, detail string }{
 		{`field "Hashes": no mapping to ECS (process events)`, `field …: no mapping to ECS (process events)`, "Hashes"},
+		{`field "Hashes": value "*IMPHASH=AB*": the Defender XDR table DeviceProcessEvents has no IMPHASH column`, `field …: value …: the Defender XDR table DeviceProcessEvents has no IMPHASH column`, "Hashes"},
 		{`fields: "User": no mapping to the Defender XDR table DeviceProcessEvents`, `fields: …: no mapping to the Defender XDR table DeviceProcessEvents`, "User"},
 		{`logsource product=windows category=file_event: kql: no pipeline gives it a Defender XDR table`,
 			`logsource …: kql: no pipeline gives it a Defender XDR table`, "product=windows category=file_event"},

@@ -2,6 +2,7 @@ package event
 
 import (
 	"encoding/json"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -31,8 +32,13 @@ type mdeLayout struct {
 var mdeLayouts = map[int]*mdeLayout{
 	1:    &mdeProcess,
 	3:    &mdeNetwork,
+	6:    &mdeDriverLoad,
 	7:    &mdeImageLoad,
+	8:    &mdeRemoteThread,
+	10:   &mdeOpenProcess,
 	11:   &mdeFile,
+	23:   &mdeFileDeleted,
+	26:   &mdeFileDeleted,
 	12:   &mdeRegistry,
 	13:   &mdeRegistry,
 	14:   &mdeRegistry,
@@ -63,6 +69,10 @@ var mdeInitiator = []rule{
 	{"InitiatingProcessId", "ProcessId", toLong},                     // [PK]
 	{"InitiatingProcessAccountDomain", "User", accountPart(0, true)}, // [PK splits DOMAIN\user; MQ lowercase]
 	{"InitiatingProcessAccountName", "User", accountPart(1, true)},   // [PK; MQ]
+	// Sysmon writes no command line or parent in these events; an event
+	// that carries them (EDR telemetry) describes the initiating process.
+	{"InitiatingProcessCommandLine", "CommandLine", nil},       // [MD]
+	{"InitiatingProcessParentFileName", "ParentImage", toBase}, // [PK; MD] basename only
 }
 
 // mdeFileHashes: SHA1/SHA256/MD5 of the file the row is about [PK].
@@ -88,7 +98,7 @@ var mdeProcess = mdeLayout{table: "DeviceProcessEvents", fixed: map[string]any{"
 	{"ProcessVersionInfoProductVersion", "FileVersion", nil},               // [PK]
 	{"AccountDomain", "User", accountPart(0, true)},                        // [PK; MQ lowercase]
 	{"AccountName", "User", accountPart(1, true)},                          // [PK; MQ lowercase]
-	{"LogonId", "LogonId", toDecodedLong},                                  // [PK] long; Sysmon writes hex
+	{"LogonId", "LogonId", sysmonHexLong},                                  // [PK] long; Sysmon writes 0x hex
 	{"InitiatingProcessFolderPath", "ParentImage", nil},                    // [PK]
 	{"InitiatingProcessFileName", "ParentImage", toBase},                   // [MD]
 	{"InitiatingProcessCommandLine", "ParentCommandLine", nil},             // [PK]
@@ -98,7 +108,8 @@ var mdeProcess = mdeLayout{table: "DeviceProcessEvents", fixed: map[string]any{"
 }, mdeFileHashes)}
 
 // mdeNetwork: Sysmon 3 -> DeviceNetworkEvents, ActionType ConnectionSuccess
-// [MQ] (MAPPINGS 1d). Initiated has no column [PK].
+// [MQ] (MAPPINGS 1d) for a connection the device made. Initiated has no
+// column [PK]; its direction is the ActionType (mdeInbound).
 var mdeNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]any{"ActionType": "ConnectionSuccess"}, rules: joinRules(mdeDevice, mdeInitiator, []rule{
 	{"RemoteIP", "DestinationIp", nil},        // [PK]
 	{"RemotePort", "DestinationPort", toLong}, // [PK,MD] int
@@ -106,7 +117,51 @@ var mdeNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]any{"
 	{"LocalIP", "SourceIp", nil},              // [PK]
 	{"LocalPort", "SourcePort", toLong},       // [PK,MD] int
 	{"Protocol", "Protocol", mdeProtocol},     // [PK]; Sysmon tcp -> MDE Tcp [MQ Judgement Panda]
-})}
+}), extra: mdeInbound}
+
+// mdeInbound reshapes a connection the device accepted (Sysmon Initiated
+// "false"): Defender records it as InboundConnectionAccepted with the
+// connecting peer in Remote* and the device's own address and port in
+// Local* [MD: LocalIP/LocalPort are the local device's; MAPPINGS 1d], so Sysmon's
+// source and destination swap; the peer's host name has no column. Sysmon
+// writes Initiated as "true" or "false"; an event with neither has no
+// direction, and no ActionType.
+func mdeInbound(raw, out Event) {
+	s, _ := String(raw["Initiated"])
+	switch {
+	case strings.EqualFold(s, "true"):
+		return
+	case !strings.EqualFold(s, "false"):
+		delete(out, "ActionType")
+		return
+	}
+	out["ActionType"] = "InboundConnectionAccepted"
+	delete(out, "RemoteUrl")
+	for _, pair := range [][2]string{{"RemoteIP", "LocalIP"}, {"RemotePort", "LocalPort"}} {
+		r, okR := out[pair[0]]
+		l, okL := out[pair[1]]
+		delete(out, pair[0])
+		delete(out, pair[1])
+		if okR {
+			out[pair[1]] = r
+		}
+		if okL {
+			out[pair[0]] = l
+		}
+	}
+}
+
+// sysmonHexLong reads a number as Sysmon writes a logon ID: "0x" and hex
+// digits without leading zeros ("0x3e7"); other text is absent.
+var sysmonHexLong conv = func(v any) (any, bool) {
+	s, ok := String(v)
+	if !ok || !sysmonHexRe.MatchString(s) {
+		return nil, false
+	}
+	return parseLong(s, 0)
+}
+
+var sysmonHexRe = regexp.MustCompile(`^0[xX](0|[1-9a-fA-F][0-9a-fA-F]*)$`)
 
 // mdeProtocol capitalises Sysmon's lower-case protocol: tcp -> Tcp, udp -> Udp.
 var mdeProtocol = stringConv(func(s string) string {
@@ -134,12 +189,52 @@ var mdeFile = mdeLayout{table: "DeviceFileEvents", fixed: map[string]any{"Action
 	{"FolderPath", "TargetFilename", nil},  // [PK] full path incl. file name
 })}
 
+// mdeDriverLoad: Sysmon 6 -> DeviceEvents, ActionType DriverLoad: the
+// driver is FileName/FolderPath and its hashes SHA1/SHA256/MD5 [MQ: LOLDrivers
+// hunts compare DriverLoad rows' SHA1 and FileName]. Its signature has no
+// column (DeviceFileCertificateInfo holds it, by SHA1 [MD]).
+var mdeDriverLoad = mdeLayout{table: "DeviceEvents", fixed: map[string]any{"ActionType": "DriverLoad"}, rules: joinRules(mdeDevice, []rule{
+	{"FileName", "ImageLoaded", toBase},
+	{"FolderPath", "ImageLoaded", nil},
+}, mdeFileHashes)}
+
+// mdeRemoteThread: Sysmon 8 -> DeviceEvents, ActionType
+// CreateRemoteThreadApiCall: the process that created the thread is the
+// initiating process, the target process is FileName/FolderPath/ProcessId
+// [MQ: hunts filter the target with FileName in~ ("lsass.exe", ...) and
+// compare ProcessId with InitiatingProcessId]. The start address, module and
+// function are not columns.
+var mdeRemoteThread = mdeLayout{table: "DeviceEvents", fixed: map[string]any{"ActionType": "CreateRemoteThreadApiCall"}, rules: joinRules(mdeDevice, []rule{
+	{"InitiatingProcessFolderPath", "SourceImage", nil},
+	{"InitiatingProcessFileName", "SourceImage", toBase},
+	{"InitiatingProcessId", "SourceProcessId", toLong},
+	{"FolderPath", "TargetImage", nil},
+	{"FileName", "TargetImage", toBase},
+	{"ProcessId", "TargetProcessId", toLong},
+})}
+
+// mdeOpenProcess: Sysmon 10 -> DeviceEvents, ActionType OpenProcessApiCall,
+// laid out as CreateRemoteThreadApiCall [MQ: LSASS access hunts filter the
+// opened process with FileName =~ "lsass.exe" and the opener by
+// InitiatingProcessFileName]. The granted access (AdditionalFields) and the
+// call trace are not columns.
+var mdeOpenProcess = mdeLayout{table: "DeviceEvents", fixed: map[string]any{"ActionType": "OpenProcessApiCall"}, rules: mdeRemoteThread.rules}
+
+// mdeFileDeleted: Sysmon 23 (deleted and archived) and 26 (deletion
+// detected) -> DeviceFileEvents, ActionType FileDeleted [MD DeviceFileEvents];
+// the hashes are the deleted file's, as Sysmon's are.
+var mdeFileDeleted = mdeLayout{table: "DeviceFileEvents", fixed: map[string]any{"ActionType": "FileDeleted"}, rules: joinRules(mdeDevice, mdeInitiator, []rule{
+	{"FileName", "TargetFilename", toBase},
+	{"FolderPath", "TargetFilename", nil},
+}, mdeFileHashes)}
+
 // mdeRegistry: Sysmon 12/13/14 -> DeviceRegistryEvents (MAPPINGS 1c).
 // RegistryKey is the key only, the value name is RegistryValueName [MD].
 var mdeRegistry = mdeLayout{table: "DeviceRegistryEvents", rules: joinRules(mdeDevice, mdeInitiator, []rule{
-	{"ActionType", "EventType", mapped(mdeRegistryActions)}, // [PK]
-	{"RegistryValueData", "Details", mdeRegistryData},       // [PK]; DWORD shown decimal [MQ wdigest-caching]
+	{"ActionType", "EventType", mappedFold(mdeRegistryActions)}, // [PK]; Sysmon's words in any case
+	{"RegistryValueData", "Details", mdeRegistryData},           // [PK]; DWORD shown decimal [MQ wdigest-caching]
 }), extra: func(raw, out Event) {
+	raw = mdeCanonicalEventType(raw)
 	if _, ok := out["ActionType"]; !ok {
 		if id, _ := eventID(raw); id == 13 {
 			out["ActionType"] = "RegistryValueSet"
@@ -163,6 +258,24 @@ var mdeRegistry = mdeLayout{table: "DeviceRegistryEvents", rules: joinRules(mdeD
 		out["RegistryValueName"] = value
 	}
 }}
+
+// mdeCanonicalEventType returns the event with its EventType spelled as
+// Sysmon spells it when it is one of mdeRegistryActions' words in another
+// case, so that the path is split as for that word.
+func mdeCanonicalEventType(raw Event) Event {
+	et, _ := String(raw["EventType"])
+	for word := range mdeRegistryActions {
+		if word != et && strings.EqualFold(word, et) {
+			out := make(Event, len(raw))
+			for k, v := range raw {
+				out[k] = v
+			}
+			out["EventType"] = word
+			return out
+		}
+	}
+	return raw
+}
 
 // mdeRegistryActions: Sysmon EventType -> ActionType [PK]. PK lists two
 // ActionTypes for DeleteKey (key or value deleted): Sysmon reports value

@@ -35,6 +35,9 @@ func TestDefenderModel(t *testing.T) {
 			"InitiatingProcessAccountName":       "system",
 			"InitiatingProcessAccountDomain":     "nt authority",
 		}, absent: []string{"ProcessGuid", "Image", "User", "IMPHASH", "CurrentDirectory"}},
+		{name: "sysmon1 LogonId other than Sysmon writes it", raw: with(rawProcess, Event{"LogonId": "0x08d4ac"}), ok: true, want: map[string]any{
+			"FileName": "RegAsm.exe",
+		}, absent: []string{"LogonId"}},
 		{name: "sysmon3 DeviceNetworkEvents", raw: rawNetwork, ok: true, want: map[string]any{
 			"_table":                       "DeviceNetworkEvents",
 			"ActionType":                   "ConnectionSuccess",
@@ -49,6 +52,73 @@ func TestDefenderModel(t *testing.T) {
 			"InitiatingProcessId":          num("2296"),
 			"InitiatingProcessAccountName": "administrator",
 		}, absent: []string{"Initiated", "FileName"}},
+		{name: "sysmon3 accepted connection: peer in Remote*", raw: with(rawNetwork, Event{"Initiated": "false"}), ok: true, want: map[string]any{
+			"_table":     "DeviceNetworkEvents",
+			"ActionType": "InboundConnectionAccepted",
+			"RemoteIP":   "10.0.1.14",
+			"RemotePort": num("61722"),
+			"LocalIP":    "41.77.117.236",
+			"LocalPort":  num("21"),
+		}, absent: []string{"RemoteUrl"}},
+		{name: "sysmon3 carrying the process's command line and parent (EDR)", raw: with(rawNetwork, Event{"CommandLine": `rundll32.exe x.dll,Run`, "ParentImage": `C:\Windows\explorer.exe`}), ok: true, want: map[string]any{
+			"InitiatingProcessCommandLine":    `rundll32.exe x.dll,Run`,
+			"InitiatingProcessParentFileName": "explorer.exe",
+		}, absent: []string{"CommandLine", "ParentImage"}},
+		{name: "sysmon3 without a direction has no ActionType", raw: with(rawNetwork, Event{"Initiated": nil}), ok: true, want: map[string]any{
+			"RemoteIP": "41.77.117.236",
+		}, absent: []string{"ActionType"}},
+		{name: "sysmon23 DeviceFileEvents deleted", raw: sysmon("23", Event{
+			"Image":          `C:\Windows\System32\cmd.exe`,
+			"TargetFilename": `C:\Windows\Logs\CBS\CBS.log`,
+			"Hashes":         "SHA1=A2BFB8A7F3B0A0D1B5C7E7C1C0E1F4B5D6A7B8C9,IMPHASH=0123456789ABCDEF0123456789ABCDEF",
+		}), ok: true, want: map[string]any{
+			"_table":                    "DeviceFileEvents",
+			"ActionType":                "FileDeleted",
+			"FileName":                  "CBS.log",
+			"FolderPath":                `C:\Windows\Logs\CBS\CBS.log`,
+			"SHA1":                      "a2bfb8a7f3b0a0d1b5c7e7c1c0e1f4b5d6a7b8c9",
+			"InitiatingProcessFileName": "cmd.exe",
+		}, absent: []string{"IMPHASH", "MD5"}},
+		{name: "sysmon6 DeviceEvents DriverLoad", raw: sysmon("6", Event{
+			"ImageLoaded": `C:\Windows\System32\drivers\RTCore64.sys`,
+			"Hashes":      "MD5=0123456789ABCDEF0123456789ABCDEF",
+			"Signed":      "true",
+		}), ok: true, want: map[string]any{
+			"_table":     "DeviceEvents",
+			"ActionType": "DriverLoad",
+			"FileName":   "RTCore64.sys",
+			"FolderPath": `C:\Windows\System32\drivers\RTCore64.sys`,
+			"MD5":        "0123456789abcdef0123456789abcdef",
+		}, absent: []string{"Signed", "InitiatingProcessFileName"}},
+		{name: "sysmon8 DeviceEvents CreateRemoteThreadApiCall", raw: sysmon("8", Event{
+			"SourceImage":     `C:\Temp\inject.exe`,
+			"SourceProcessId": "4242",
+			"TargetImage":     `C:\Windows\System32\lsass.exe`,
+			"TargetProcessId": "640",
+			"StartModule":     `C:\Windows\System32\kernel32.dll`,
+		}), ok: true, want: map[string]any{
+			"_table":                      "DeviceEvents",
+			"ActionType":                  "CreateRemoteThreadApiCall",
+			"InitiatingProcessFileName":   "inject.exe",
+			"InitiatingProcessFolderPath": `C:\Temp\inject.exe`,
+			"InitiatingProcessId":         num("4242"),
+			"FileName":                    "lsass.exe",
+			"FolderPath":                  `C:\Windows\System32\lsass.exe`,
+			"ProcessId":                   num("640"),
+		}, absent: []string{"StartModule"}},
+		{name: "sysmon10 DeviceEvents OpenProcessApiCall", raw: sysmon("10", Event{
+			"SourceImage":     `C:\Temp\dump.exe`,
+			"SourceProcessId": "4242",
+			"TargetImage":     `C:\Windows\System32\lsass.exe`,
+			"TargetProcessId": "640",
+			"GrantedAccess":   "0x1010",
+		}), ok: true, want: map[string]any{
+			"_table":                    "DeviceEvents",
+			"ActionType":                "OpenProcessApiCall",
+			"InitiatingProcessFileName": "dump.exe",
+			"FileName":                  "lsass.exe",
+			"ProcessId":                 num("640"),
+		}, absent: []string{"GrantedAccess"}},
 		{name: "sysmon7 DeviceImageLoadEvents", raw: rawImageLoad, ok: true, want: map[string]any{
 			"_table":                      "DeviceImageLoadEvents",
 			"ActionType":                  "ImageLoaded",
@@ -73,6 +143,11 @@ func TestDefenderModel(t *testing.T) {
 			"RegistryValueName":         "UseLogonCredential",
 			"RegistryValueData":         "1", // DWORD shown decimal
 			"InitiatingProcessFileName": "reg.exe",
+		}},
+		{name: "sysmon13 EventType in another case", raw: with(rawRegSet, Event{"EventType": "setvalue"}), ok: true, want: map[string]any{
+			"ActionType":        "RegistryValueSet",
+			"RegistryKey":       `HKEY_LOCAL_MACHINE\System\CurrentControlSet\Control\SecurityProviders\WDigest`,
+			"RegistryValueName": "UseLogonCredential",
 		}},
 		{name: "sysmon12 DeviceRegistryEvents key created in user hive", raw: rawRegKey, ok: true, want: map[string]any{
 			"ActionType":  "RegistryKeyCreated",

@@ -144,6 +144,9 @@ func shapeDefenderUnix(raw Event) (out Event, handled bool) {
 		out[k] = v
 	}
 	applyRules(raw, l.rules, func(k string, v any) { out[k] = v })
+	if l.extra != nil {
+		l.extra(raw, out)
+	}
 	return out, true
 }
 
@@ -267,7 +270,8 @@ var mdeLinuxFile = mdeLayout{table: "DeviceFileEvents", fixed: map[string]any{"A
 })}
 
 // mdeLinuxNetwork: Sysmon for Linux 3 -> DeviceNetworkEvents, ActionType
-// ConnectionSuccess; Initiated has no column.
+// ConnectionSuccess, or InboundConnectionAccepted with source and destination
+// swapped for an accepted connection (mdeInbound).
 var mdeLinuxNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]any{"ActionType": "ConnectionSuccess"}, rules: joinRules(mdeDevice, mdeLinuxInitiator, []rule{
 	{"RemoteIP", "DestinationIp", nil},
 	{"RemotePort", "DestinationPort", toLong},
@@ -275,7 +279,7 @@ var mdeLinuxNetwork = mdeLayout{table: "DeviceNetworkEvents", fixed: map[string]
 	{"LocalIP", "SourceIp", nil},
 	{"LocalPort", "SourcePort", toLong},
 	{"Protocol", "Protocol", mdeProtocol},
-})}
+}), extra: mdeInbound}
 
 // ecsLinuxCommon: the process and host of a Sysmon for Linux event as the
 // sysmon_linux integration writes them.

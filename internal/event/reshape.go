@@ -26,6 +26,17 @@ func splitAccount(s string) (domain, name string) {
 	return "", s
 }
 
+// asciiLower lower-cases the letters A-Z only.
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
+}
+
 // stringConv wraps a string function as a conv on scalar values.
 func stringConv(f func(string) string) conv {
 	return func(v any) (any, bool) {
@@ -94,6 +105,9 @@ func toEpoch(v any) (any, bool) {
 
 // accountPart returns a conv taking the domain (part 0) or the user name
 // (part 1) of "DOMAIN\user", optionally lowercased. A missing part is absent.
+// Defender shows accounts in lower case [MQ Baseline Comparison]; Microsoft
+// does not say how it folds letters outside ASCII, so only A-Z are lowered
+// and other letters kept as written.
 func accountPart(part int, lower bool) conv {
 	return func(v any) (any, bool) {
 		s, ok := String(v)
@@ -106,7 +120,7 @@ func accountPart(part int, lower bool) conv {
 			return nil, false
 		}
 		if lower {
-			out = strings.ToLower(out)
+			out = asciiLower(out)
 		}
 		return out, true
 	}
@@ -120,6 +134,22 @@ func mapped(m map[string]string) conv {
 			return nil, false
 		}
 		out, ok := m[s]
+		return out, ok
+	}
+}
+
+// mappedFold is mapped with the key compared without regard to ASCII case.
+func mappedFold(m map[string]string) conv {
+	folded := make(map[string]string, len(m))
+	for k, v := range m {
+		folded[asciiLower(k)] = v
+	}
+	return func(v any) (any, bool) {
+		s, ok := String(v)
+		if !ok {
+			return nil, false
+		}
+		out, ok := folded[asciiLower(s)]
 		return out, ok
 	}
 }

@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -129,4 +131,43 @@ func goTemplate(py string) (string, error) {
 		}
 	}
 	return b.String(), nil
+}
+
+// buildHexToDecimal rewrites a value a target stores as a decimal number:
+// an exact value (no wildcard) that the regular expression matches in
+// whole, its first group hex digits, becomes the decimal number of those
+// digits (Defender shows the registry's "DWORD (0x000003c0)" as "960").
+// Values it does not match are left to later transformations.
+func buildHexToDecimal(p *parser, f map[string]*yaml.Node) (step, bool) {
+	re := p.regexParam(f, "regex", "hex_to_decimal", false)
+	if re == nil {
+		return nil, false
+	}
+	if re.NumSubexp() < 1 {
+		p.errorf(f["regex"], "hex_to_decimal: regex %q needs a group holding the hex digits", f["regex"].Value)
+		return nil, false
+	}
+	whole := regexp.MustCompile(`^(?:` + re.String() + `)$`)
+	return func(t *Transformation, r *Result, _ *diag.List) {
+		rewriteMatches(r, func(m *ir.Match) ir.Expr {
+			if m.Op != ir.OpEq || !t.appliesToMatch(m) {
+				return m
+			}
+			shape, lit := m.Pattern.Shape()
+			if shape != ir.ShapeExact {
+				return m
+			}
+			g := whole.FindStringSubmatch(lit)
+			if g == nil {
+				return m
+			}
+			n, err := strconv.ParseUint(g[1], 16, 64)
+			if err != nil {
+				return m
+			}
+			c := *m
+			c.Pattern = ir.Lit(strconv.FormatUint(n, 10))
+			return &c
+		})
+	}, true
 }

@@ -43,6 +43,9 @@ var transformationTypes = map[string]transformationKind{
 	"wildcard_placeholders":     {params("include", "exclude"), buildWildcardPlaceholders},
 	"hashes_fields":             {params("mapping"), buildHashesFields},
 	"split_field_mapping":       {params("separator", "mapping"), buildSplitFieldMapping},
+	"hash_field_mapping":        {params("field", "mapping", "target"), buildHashFieldMapping},
+	"account_field_mapping":     {params("mapping", "target"), buildAccountFieldMapping},
+	"hex_to_decimal":            {params("regex"), buildHexToDecimal},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".

@@ -251,6 +251,7 @@ var pathFields = []string{"Image", "ParentImage", "SourceImage", "TargetImage", 
 // ingest models may rely on that (CIM lower-cases the integrity level).
 var enumFields = map[string][]string{
 	"IntegrityLevel": {"untrusted", "low", "medium", "high", "system", "appcontainer", "protected"},
+	"Initiated":      {"true", "false"}, // Defender tells the two by ActionType
 }
 
 // numberFields hold a whole number in every event Sysmon writes (and
@@ -258,8 +259,29 @@ var enumFields = map[string][]string{
 // columns (Defender's ProcessId is a long, ECS's http.response.status_code).
 var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort", "sc-status"}
 
+// hashLengths are the algorithms Sysmon writes into Hashes and the length of
+// each in hex digits: the field is a comma-separated list of ALGO=<hash>,
+// every hash whole, in every event Sysmon writes. The targets that split it
+// into one column per algorithm rely on that.
+var hashLengths = map[string]int{"MD5": 32, "SHA1": 40, "SHA256": 64, "IMPHASH": 32}
+
+// sysmonHashes reports whether a Hashes value has the shape Sysmon writes.
+func sysmonHashes(v string) bool {
+	for _, item := range strings.Split(v, ",") {
+		algo, hex, ok := strings.Cut(item, "=")
+		n, known := hashLengths[algo]
+		if !ok || !known || len(hex) != n || strings.Trim(asciiLower(hex), "0123456789abcdef") != "" {
+			return false
+		}
+	}
+	return true
+}
+
 // inDomain reports whether a SIEM could hold the raw event at all.
 func inDomain(ev event.Event) bool {
+	if v, ok := ev["Hashes"].(string); ok && v != "" && !sysmonHashes(v) {
+		return false
+	}
 	for _, f := range numberFields {
 		if v, ok := ev[f]; ok {
 			if s, _ := event.String(v); !isWholeNumber(s) {
