@@ -70,9 +70,23 @@ type errDecline struct{}
 // fastDocument parses data when it is in the part of YAML the fast reader
 // knows; ok is false otherwise.
 func fastDocument(data []byte) (doc *yaml.Node, ok bool) {
-	for _, c := range data {
-		if c == '\t' || c == '\r' || c >= 0x80 || (c < 0x20 && c != '\n') {
+	// A file without a final line break ends its last scalar differently
+	// (a block scalar keeps no line break); yaml.v3 reads those.
+	if len(data) == 0 || data[len(data)-1] != '\n' {
+		return nil, false
+	}
+	// yaml.v3 refuses an implicit key longer than 1024 characters: lines
+	// that long go to it.
+	lineStart := 0
+	for i, c := range data {
+		if c == '\t' || c == '\r' || c >= 0x7f || (c < 0x20 && c != '\n') {
 			return nil, false
+		}
+		if c == '\n' {
+			if i-lineStart > 1024 {
+				return nil, false
+			}
+			lineStart = i + 1
 		}
 	}
 	r := &fastReader{lines: strings.Split(string(data), "\n")}

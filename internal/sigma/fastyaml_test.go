@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -76,17 +77,7 @@ func fmtNode(n *yaml.Node) string {
 	return strings.Join([]string{n.Tag, n.Value, itoa(int(n.Kind)), itoa(int(n.Style)), itoa(n.Line), itoa(n.Column), itoa(len(n.Content))}, " | ")
 }
 
-func itoa(i int) string { return strings.TrimSpace(strings.Repeat(" ", 0) + fmtInt(i)) }
-
-func fmtInt(i int) string {
-	if i < 0 {
-		return "-" + fmtInt(-i)
-	}
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	return fmtInt(i/10) + string(rune('0'+i%10))
-}
+func itoa(i int) string { return strconv.Itoa(i) }
 
 // TestFastDocumentCases: each construct the fast reader knows gives
 // yaml.v3's tree, and each it does not know makes it decline.
@@ -262,4 +253,20 @@ func TestPlainNodeTags(t *testing.T) {
 			t.Errorf("%q: tag %s, want %s", v, got, want)
 		}
 	}
+}
+
+// FuzzFastDocument: on any input the fast reader accepts, its tree is
+// yaml.v3's; it never panics on the rest.
+func FuzzFastDocument(f *testing.F) {
+	for _, seed := range []string{
+		"title: t\nlogsource:\n  product: windows\ndetection:\n  sel:\n    Image|endswith: '\\\\a.exe'\n  condition: sel\n",
+		"a: |\n  x\n  y\nb: [1, 'two', \"three\"]\n",
+		"a: >-\n  folded\n  text\n- b\n",
+		"k: \"esc \\\" \\\\ \\t\"\nl:\n  - - x\n",
+	} {
+		f.Add([]byte(seed))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		checkFast(t, "fuzz input", data)
+	})
 }
