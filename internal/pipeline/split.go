@@ -88,7 +88,6 @@ func hashCompare(m *ir.Match, cols map[string]string, target string) (col, hash,
 	return col, strings.ToLower(hex), ""
 }
 
-
 // buildAccountFieldMapping maps a "DOMAIN\name" field to a domain column and
 // a name column that hold the two parts split at the first backslash, in
 // lower case, an empty part absent (mapping: field: [domain, name]). Exact:
