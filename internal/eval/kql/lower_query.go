@@ -148,7 +148,7 @@ func (c *compiler) isTabularSource(x *gExpr, e *env) bool {
 	case p.Call != nil:
 		b := e.lookup(p.Call.Name)
 		return b != nil && b.kind == bindFunc
-	case p.Column != nil && len(p.Column.Parts) == 1:
+	case p.Column != nil && len(p.Column.Parts) == 1 && len(p.Column.Members) == 0:
 		b := e.lookup(p.Column.Parts[0].text())
 		return b == nil || b.kind != bindScalar
 	}
@@ -189,7 +189,7 @@ func (c *compiler) lowerSource(x *gExpr, e *env) (plan, error) {
 			return plan{}, errorAt(call.Pos, "'%s' is not a tabular function", call.Name)
 		}
 		return plan{}, errorAt(call.Pos, "unknown function '%s'", call.Name)
-	case p != nil && p.Column != nil && len(p.Column.Parts) == 1:
+	case p != nil && p.Column != nil && len(p.Column.Parts) == 1 && len(p.Column.Members) == 0:
 		name := p.Column.Parts[0].text()
 		switch b := e.lookup(name); {
 		case b == nil:
