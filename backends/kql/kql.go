@@ -223,12 +223,58 @@ func caseIndex(cased bool) int {
 // str writes a column as the operand of a string operator: as is for a
 // string column (or one the schema does not list), converted with
 // tostring() for a number, date or boolean, whose text is what Sigma
-// compares.
+// compares, and for a property of a dynamic column.
 func (r *leafRenderer) str(field string) string {
 	if t, ok := r.cols[field]; ok && t != "string" {
 		return "tostring(" + field + ")"
 	}
+	if ref, ok := r.member(field); ok {
+		return "tostring(" + ref + ")"
+	}
 	return field
+}
+
+// ref writes a field as a column reference: a property of a dynamic column
+// as a member access (see member), anything else as its name.
+func (r *leafRenderer) ref(field string) string {
+	if ref, ok := r.member(field); ok {
+		return ref
+	}
+	return field
+}
+
+// member writes a field that a pipeline mapped to "Column.key" (or deeper),
+// where Column is a dynamic column of the table, as the member access
+// Column.key; a key that is no plain identifier is subscripted:
+// Column["key with space"]. ok is false for any other field.
+func (r *leafRenderer) member(field string) (string, bool) {
+	col, path, found := strings.Cut(field, ".")
+	if !found || r.cols[col] != "dynamic" {
+		return "", false
+	}
+	var b strings.Builder
+	b.WriteString(col)
+	for _, key := range strings.Split(path, ".") {
+		if plainKey.MatchString(key) {
+			b.WriteString("." + key)
+		} else {
+			b.WriteString("[" + quote(key) + "]")
+		}
+	}
+	return b.String(), true
+}
+
+// plainKey is a property name written after a dot; others are subscripted.
+var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// known reports whether a field is a column of the table or a property of
+// one of its dynamic columns.
+func (r *leafRenderer) known(field string) bool {
+	if _, ok := r.cols[field]; ok {
+		return true
+	}
+	_, ok := r.member(field)
+	return ok
 }
 
 // integral reports whether a column holds whole numbers.
@@ -270,18 +316,15 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	case ir.OpFieldRef:
 		return r.fieldRef(m)
 	case ir.OpExists:
-		if m.Exists {
-			return "isnotempty(" + m.Field + ")", nil
-		}
-		return "isempty(" + m.Field + ")", nil
+		return r.exists(m.Field, m.Exists), nil
 	case ir.OpNull:
-		return "isempty(" + m.Field + ")", nil
+		return "isempty(" + r.ref(m.Field) + ")", nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if math.IsInf(m.Number, 0) || math.IsNaN(m.Number) {
 			return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "kql", fmt.Sprintf("%v is not a finite number", m.Number))
 		}
-		f := m.Field
-		if !r.numeric(f) {
+		f := r.ref(m.Field)
+		if !r.numeric(m.Field) {
 			f = "toreal(" + f + ")" // Kusto does not order a string against a number
 		}
 		return r.twoValued(m, f+" "+numericOps[m.Op]+" "+strconv.FormatFloat(m.Number, 'f', -1, 64)), nil
@@ -291,14 +334,25 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 
 var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir.OpLte: "<="}
 
+// exists renders Sigma's exists. A property of a dynamic column is there
+// when it is not null (a present "" is there too); a column when it is not
+// empty, as a string column cannot tell "" from missing.
+func (r *leafRenderer) exists(field string, want bool) string {
+	fn := map[bool][2]string{true: {"isnotempty", "isnotnull"}, false: {"isempty", "isnull"}}[want]
+	if ref, ok := r.member(field); ok {
+		return fn[1] + "(" + ref + ")"
+	}
+	return fn[0] + "(" + field + ")"
+}
+
 // pattern renders a Sigma pattern on a column.
 func (r *leafRenderer) pattern(field string, p ir.Pattern, cased bool) string {
 	shape, lit := p.Shape()
 	switch {
 	case shape == ir.ShapeAny:
-		return "isnotempty(" + field + ")"
+		return "isnotempty(" + r.ref(field) + ")"
 	case shape == ir.ShapeExact && lit == "":
-		return "isempty(" + field + ")"
+		return "isempty(" + r.ref(field) + ")"
 	case shape == ir.ShapeOther:
 		return r.str(field) + " matches regex " + quoteRegex(anchoredRegex(p, cased))
 	}
@@ -410,13 +464,15 @@ func (r *leafRenderer) cidr(m *ir.Match) (string, error) {
 // included, as a comparison of two columns; columns of different types
 // compare as text.
 func (r *leafRenderer) fieldRef(m *ir.Match) (string, error) {
-	if r.cols != nil {
-		if _, ok := r.cols[m.Ref]; !ok {
-			return "", render.Unsupported(m.Pos, "fieldref "+m.Ref, "kql", fmt.Sprintf("no pipeline maps %q to a column of %s", m.Ref, r.table))
-		}
+	if r.cols != nil && !r.known(m.Ref) {
+		return "", render.Unsupported(m.Pos, "fieldref "+m.Ref, "kql", fmt.Sprintf("no pipeline maps %q to a column of %s", m.Ref, r.table))
 	}
 	a, b := m.Field, m.Ref
+	_, memberA := r.member(a)
+	_, memberB := r.member(b)
 	switch {
+	case memberA || memberB:
+		return r.str(a) + " == " + r.str(b), nil // as text
 	case r.cols[a] != r.cols[b]:
 		return "tostring(" + a + ") == tostring(" + b + ")", nil
 	case r.cols[a] == "string" || r.cols == nil:

@@ -53,8 +53,42 @@ func TestSentinelModel(t *testing.T) {
 		}, absent: []string{"EventID"}},
 		{name: "logon type that is no number", raw: with(raw4624, Event{"LogonType": "10\n"}), ok: true, absent: []string{"LogonType"}},
 		{name: "EventID that is no number", raw: with(raw4624, Event{"EventID": "4624\n"}), ok: false},
-		{name: "4624 from another channel", raw: with(raw4624, Event{"Channel": "System"}), ok: false},
-		{name: "sysmon1 is in another table", raw: rawProcess, ok: false},
+		{name: "4624 from another channel is a WindowsEvent row", raw: with(raw4624, Event{"Channel": "System"}), ok: true, want: map[string]any{
+			"_table": "WindowsEvent", "Channel": "System", "EventID": num("4624"),
+			"EventData.TargetUserName": "alice",
+			"EventData.LogonType":      "10", // text, as Windows writes it
+		}, absent: []string{"TargetUserName", "Account", "Provider"}},
+	})
+}
+
+// TestWindowsEventModel covers the WindowsEvent rows of the channels other
+// than Security: <System> as columns, <EventData> as one dynamic object.
+func TestWindowsEventModel(t *testing.T) {
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "sysmon1", raw: rawProcess, ok: true, want: map[string]any{
+			"_table":                "WindowsEvent",
+			"Type":                  "WindowsEvent",
+			"Channel":               "Microsoft-Windows-Sysmon/Operational",
+			"Provider":              "Microsoft-Windows-Sysmon", // the channel's one provider
+			"EventID":               num("1"),
+			"Computer":              rawProcess["Computer"],
+			"EventData.Image":       rawProcess["Image"],
+			"EventData.CommandLine": rawProcess["CommandLine"],
+			"EventData.ProcessId":   "2296", // Sysmon's decimal text
+			"EventData.UtcTime":     rawProcess["UtcTime"],
+		}, absent: []string{"Image", "EventData.EventID", "EventData.Channel", "EventData.Computer"}},
+		{name: "system 7045 keeps its provider", raw: Event{"Channel": "System", "EventID": json.Number("7045"),
+			"Provider_Name": "Service Control Manager", "ServiceName": "x", "ImagePath": `C:\x.exe`}, ok: true, want: map[string]any{
+			"Provider":              "Service Control Manager",
+			"EventID":               num("7045"),
+			"EventData.ServiceName": "x",
+			"EventData.ImagePath":   `C:\x.exe`,
+		}, absent: []string{"EventData.Provider_Name"}},
+		{name: "powershell 4104", raw: Event{"Channel": "Microsoft-Windows-PowerShell/Operational", "EventID": "4104", "ScriptBlockText": "iex x"}, ok: true, want: map[string]any{
+			"Provider": "Microsoft-Windows-PowerShell", "EventID": num("4104"), "EventData.ScriptBlockText": "iex x",
+		}},
+		{name: "EventID that is no number", raw: Event{"Channel": "System", "EventID": "7045 "}, ok: false},
+		{name: "Sysmon for Linux is no Windows event", raw: Event{"Channel": LinuxSysmonChannel, "EventID": "1", "Image": "/bin/sh"}, ok: false},
 	})
 }
 
