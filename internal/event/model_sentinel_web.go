@@ -20,7 +20,6 @@ var sentinelWebRules = map[string]struct {
 		{"csUriQuery", "cs-uri-query", toText},
 		{"scStatus", "sc-status", toText},
 		{"csUserAgent", "c-useragent", toText},
-		{"csUserAgent", "cs-user-agent", toText}, // IIS's own name, cs(User-Agent)
 		{"csHost", "cs-host", toText},
 		{"csReferer", "cs-referer", toText},
 		{"csCookie", "cs-cookie", toText},
