@@ -243,17 +243,26 @@ func (r *leafRenderer) ref(field string) string {
 	return field
 }
 
-// member writes a field that a pipeline mapped to "Column.key" (or deeper),
-// where Column is a dynamic column of the table, as the member access
-// Column.key; a key that is no plain identifier is subscripted:
+// member writes a field that a pipeline mapped to "Column.key" (or deeper)
+// as a member access: Column.key where Column is a dynamic column of the
+// table, parse_json(Column).key where it is a string column holding JSON
+// text (a table has no column whose name holds a dot, so the dot can only
+// mean a member). A key that is no plain identifier is subscripted:
 // Column["key with space"]. ok is false for any other field.
 func (r *leafRenderer) member(field string) (string, bool) {
 	col, path, found := strings.Cut(field, ".")
-	if !found || r.cols[col] != "dynamic" {
+	if !found {
 		return "", false
 	}
 	var b strings.Builder
-	b.WriteString(col)
+	switch r.cols[col] {
+	case "dynamic":
+		b.WriteString(col)
+	case "string":
+		b.WriteString("parse_json(" + col + ")")
+	default:
+		return "", false
+	}
 	for _, key := range strings.Split(path, ".") {
 		if plainKey.MatchString(key) {
 			b.WriteString("." + key)

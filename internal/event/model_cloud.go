@@ -15,11 +15,14 @@ type cloudLog struct {
 	// ecsExtra adds what a rule table cannot say (CloudTrail's
 	// event.outcome); nil when there is nothing.
 	ecsExtra func(data map[string]any, doc Event)
+	// sentinelExtra does the same for the Sentinel row (CloudTrail's
+	// nested objects as JSON text); nil when there is nothing.
+	sentinelExtra func(raw, row Event)
 }
 
 // cloudLogs are the cloud log sources the models know.
 var cloudLogs = []cloudLog{
-	{source: CloudTrailLogSource, table: "AWSCloudTrail", columns: sentinelCloudTrailRules,
+	{source: CloudTrailLogSource, table: "AWSCloudTrail", columns: sentinelCloudTrailRules, sentinelExtra: cloudTrailObjects,
 		dataset: "aws.cloudtrail", provider: "aws", fields: ecsCloudTrailRules, ecsExtra: cloudTrailOutcome},
 	{source: SigninLogsLogSource, table: "SigninLogs", columns: sentinelSigninRules,
 		dataset: "azure.signinlogs", provider: "azure", fields: ecsSigninRules},
@@ -44,6 +47,9 @@ func cloudLogOf(raw Event) (*cloudLog, bool) {
 func (c *cloudLog) sentinelRow(raw Event) Event {
 	out := Event{"_table": c.table, "Type": c.table}
 	applyRules(raw, c.columns, func(k string, v any) { out[k] = v })
+	if c.sentinelExtra != nil {
+		c.sentinelExtra(raw, out)
+	}
 	return out
 }
 

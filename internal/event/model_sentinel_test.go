@@ -126,3 +126,28 @@ func TestSentinelColumnsExist(t *testing.T) {
 		}
 	}
 }
+
+// TestCloudTrailObjects covers the JSON text of CloudTrail's nested objects
+// in an AWSCloudTrail row: built from the raw record's nested keys, unless
+// the record holds the whole object.
+func TestCloudTrailObjects(t *testing.T) {
+	base := Event{WebLogSourceField: CloudTrailLogSource, "eventName": "ModifyDBInstance"}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "nested keys become the object's text", raw: with(base, Event{
+			"requestParameters.attribute":              "userData",
+			"requestParameters.containerDefinitions.x": "y",
+			"additionalEventData.MFAUsed":              "No",
+		}), ok: true, want: map[string]any{
+			"RequestParameters":   `{"attribute":"userData","containerDefinitions":{"x":"y"}}`,
+			"AdditionalEventData": `{"MFAUsed":"No"}`,
+		}, absent: []string{"ResponseElements"}},
+		{name: "a whole object is kept as it is", raw: with(base, Event{
+			"responseElements":                   `{"ConsoleLogin":"Success"}`,
+			"responseElements.publiclyAvailable": "true",
+		}), ok: true, want: map[string]any{"ResponseElements": `{"ConsoleLogin":"Success"}`}},
+		{name: "a value and an object at one key: the object, always", raw: with(base, Event{
+			"requestParameters.a":   "x",
+			"requestParameters.a.b": "y",
+		}), ok: true, want: map[string]any{"RequestParameters": `{"a":{"b":"y"}}`}},
+	})
+}
