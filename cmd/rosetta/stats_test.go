@@ -58,7 +58,7 @@ func TestConvertStats(t *testing.T) {
 			nil},
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
-				"  10  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=windows category=driver_load (1), product=windows category=pipe_created (1), product=windows category=process_access (1), product=windows category=ps_module (1), and 4 more\n",
+				"  11  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=windows category=driver_load (1), product=windows category=pipe_created (1), product=windows category=process_access (1), and 5 more\n",
 				"   4  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Sauce (2), Spice (1), User (1)\n",
 			},
 			nil},

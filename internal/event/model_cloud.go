@@ -9,7 +9,7 @@ type cloudLog struct {
 	source   string // raw marker (the _logsource field)
 	table    string // Sentinel table
 	columns  []rule // Sentinel columns by raw name
-	dataset  string // Elastic event.dataset
+	dataset  string // Elastic event.dataset; "" when no data stream is modelled
 	provider string // ECS cloud.provider
 	fields   []rule // ECS fields by raw name
 	// ecsExtra adds what a rule table cannot say (CloudTrail's
@@ -30,6 +30,7 @@ var cloudLogs = []cloudLog{
 		dataset: "azure.activitylogs", provider: "azure", fields: ecsActivityRules},
 	{source: AuditLogsLogSource, table: "AuditLogs", columns: sentinelAuditRules,
 		dataset: "azure.auditlogs", provider: "azure", fields: ecsAuditRules},
+	{source: RiskDetectionLogSource, table: "AADUserRiskEvents", columns: sentinelRiskRules}, // no ECS data stream
 }
 
 // cloudLogOf finds the cloud log source of a raw record.

@@ -52,3 +52,14 @@ func TestActivityLogsModels(t *testing.T) {
 		t.Errorf("ecs: %v", e)
 	}
 }
+
+func TestRiskDetectionModels(t *testing.T) {
+	raw := Event{WebLogSourceField: RiskDetectionLogSource, "riskEventType": "leakedCredentials"}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "AADUserRiskEvents" || s["RiskEventType"] != "leakedCredentials" {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	if e, ok := shapeECS(raw); ok {
+		t.Errorf("ecs: no data stream is modelled, got %v", e)
+	}
+}

@@ -136,6 +136,8 @@ var sources = []source{
 	{product: "azure", service: "signinlogs", fields: []string{event.WebLogSourceField, "ResultType", "ResultDescription", "userAgent"}, values: map[string]string{event.WebLogSourceField: event.SigninLogsLogSource, "ResultType": "0", "ResultDescription": "rosetta neutral"}},
 	// Azure activity records, the same way (internal/event/model_azure_activity.go).
 	{product: "azure", service: "activitylogs", fields: []string{event.WebLogSourceField, "operationName", "CategoryValue"}, values: map[string]string{event.WebLogSourceField: event.ActivityLogsLogSource, "operationName": "Microsoft.Rosetta/neutral/read", "CategoryValue": "Administrative"}},
+	// Entra ID Protection risk detections, the same way (internal/event/model_azure_risk.go).
+	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField, "riskEventType"}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }
