@@ -47,11 +47,13 @@ var formats = []render.Format{
 	{Name: "sentinel", Doc: "Microsoft Sentinel query (SecurityEvent, WindowsEvent, web and cloud tables): table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
 }
 
-// formatPipelines are the embedded pipeline of each format and what its
-// tables are called in a refusal.
-var formatPipelines = map[string]struct{ file, tables string }{
-	"defender": {"pipelines/defender.yml", "Defender XDR table"},
-	"sentinel": {"pipelines/sentinel.yml", "Sentinel table"},
+// formatPipelines are the embedded pipeline of each format, what its
+// tables are called in a refusal, and a pipeline tried first, whose
+// conversion wins when it succeeds (sentinel: process_creation from Security
+// 4688 where the rule's fields allow, else from Sysmon 1).
+var formatPipelines = map[string]struct{ file, tables, preferred string }{
+	"defender": {"pipelines/defender.yml", "Defender XDR table", ""},
+	"sentinel": {"pipelines/sentinel.yml", "Sentinel table", "pipelines/sentinel_4688.yml"},
 }
 
 // Formats implements backends.Backend.
@@ -59,7 +61,8 @@ func (Backend) Formats() []render.Format { return formats }
 
 // Pipelines implements backends.Backend: the embedded default pipelines.
 func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
-	return pipeline.LoadFS(pipelineFiles, "kql", formatPipelines["defender"].file, formatPipelines["sentinel"].file)
+	return pipeline.LoadFS(pipelineFiles, "kql", formatPipelines["defender"].file,
+		formatPipelines["sentinel"].preferred, formatPipelines["sentinel"].file)
 }
 
 // NewConversion implements backends.Backend.
@@ -68,14 +71,45 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 	if !ok {
 		return nil, fmt.Errorf("kql: unknown format %q", format)
 	}
-	ps, err := pipeline.LoadFS(pipelineFiles, "kql", f.file)
-	if err != nil {
-		return nil, err
+	files := []string{f.file}
+	if f.preferred != "" {
+		files = []string{f.preferred, f.file}
 	}
-	return &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: func(res *pipeline.Result, cond ir.Expr) (string, error) {
-		return query(res, cond, f.tables)
-	}}, nil
+	var convs firstOf
+	for _, file := range files {
+		ps, err := pipeline.LoadFS(pipelineFiles, "kql", file)
+		if err != nil {
+			return nil, err
+		}
+		convs = append(convs, &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: func(res *pipeline.Result, cond ir.Expr) (string, error) {
+			return query(res, cond, f.tables)
+		}})
+	}
+	if len(convs) == 1 {
+		return convs[0], nil
+	}
+	return convs, nil
 }
+
+// firstOf is a conversion that tries several in order: the first that
+// converts a rule gives its files; when none does, the last one's errors are
+// the rule's.
+type firstOf []*render.QueryConversion
+
+// Convert implements render.Conversion.
+func (c firstOf) Convert(rule *ir.Rule) ([]render.File, error) {
+	var err error
+	for _, conv := range c {
+		var files []render.File
+		if files, err = conv.Convert(rule); err == nil {
+			return files, nil
+		}
+	}
+	return nil, err
+}
+
+// Finish implements render.Conversion; query formats have no batch files.
+func (c firstOf) Finish() []render.File { return nil }
 
 // query assembles the Defender or Sentinel query of one condition; tables
 // names the format's tables in a refusal.

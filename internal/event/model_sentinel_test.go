@@ -76,7 +76,18 @@ func TestWindowsEventModel(t *testing.T) {
 			"EventData.CommandLine": rawProcess["CommandLine"],
 			"EventData.ProcessId":   "2296", // Sysmon's decimal text
 			"EventData.UtcTime":     rawProcess["UtcTime"],
-		}, absent: []string{"Image", "EventData.EventID", "EventData.Channel", "EventData.Computer"}},
+			// the same process start as Security 4688 records it
+			"_also.SecurityEvent._table":            "SecurityEvent",
+			"_also.SecurityEvent.EventID":           num("4688"),
+			"_also.SecurityEvent.NewProcessName":    rawProcess["Image"],
+			"_also.SecurityEvent.ParentProcessName": rawProcess["ParentImage"],
+			"_also.SecurityEvent.CommandLine":       rawProcess["CommandLine"],
+			"_also.SecurityEvent.NewProcessId":      "0x8f8",  // 2296
+			"_also.SecurityEvent.ProcessId":         "0x1210", // the parent, 4624
+			"_also.SecurityEvent.MandatoryLabel":    "S-1-16-12288",
+			"_also.SecurityEvent.Process":           "RegAsm.exe",
+		}, absent: []string{"Image", "EventData.EventID", "EventData.Channel", "EventData.Computer",
+			"_also.SecurityEvent.SubjectUserName", "_also.SecurityEvent.Account", "_also.SecurityEvent.OriginalFileName"}},
 		{name: "system 7045 keeps its provider", raw: Event{"Channel": "System", "EventID": json.Number("7045"),
 			"Provider_Name": "Service Control Manager", "ServiceName": "x", "ImagePath": `C:\x.exe`}, ok: true, want: map[string]any{
 			"Provider":              "Service Control Manager",
@@ -117,7 +128,7 @@ func TestSentinelColumnsExist(t *testing.T) {
 			t.Errorf("SecurityEvent.%s is %q, not int", c, cols[c])
 		}
 	}
-	for _, raw := range []Event{raw4624, raw4688} {
+	for _, raw := range []Event{raw4624, raw4688, securityOf(rawProcess)} {
 		row, _ := shapeSentinel(raw)
 		for c := range row {
 			if _, ok := cols[c]; !ok && c != "_table" {

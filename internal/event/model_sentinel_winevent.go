@@ -63,5 +63,60 @@ func shapeWindowsEvent(raw Event, ch string) (Event, bool) {
 		}
 	}
 	out["EventData"] = data
+	if strings.EqualFold(ch, sysmonChannel) && out["EventID"] == json.Number("1") {
+		if row, ok := shapeSentinel(securityOf(raw)); ok {
+			out["_also"] = map[string]any{"SecurityEvent": map[string]any(row)}
+		}
+	}
 	return out, true
+}
+
+// The process start a Sysmon 1 event records is also a Security 4688 event
+// where process creation auditing is on (MAPPINGS §2), a SecurityEvent row
+// beside the WindowsEvent row. securityOf writes the 4688 event from the
+// Sysmon one, with the fields 4688 has: NewProcessName (Image),
+// ParentProcessName (ParentImage), CommandLine, NewProcessId and ProcessId
+// (the new and the creating process, hex text as Windows writes it),
+// MandatoryLabel (the integrity level's SID). The creator account and logon
+// of 4688 (Subject*) are not Sysmon's User and LogonId, which are the new
+// process's: they are left out, as are the fields 4688 lacks.
+func securityOf(raw Event) Event {
+	out := Event{"Channel": securityChannel, "EventID": json.Number("4688")}
+	applyRules(raw, sysmon1As4688, func(k string, v any) { out[k] = v })
+	return out
+}
+
+// sysmon1As4688 are the 4688 fields by Sysmon 1 name.
+var sysmon1As4688 = []rule{
+	{"Computer", "Computer", nil},
+	{"TimeCreated_SystemTime", "TimeCreated_SystemTime", nil},
+	{"NewProcessName", "Image", toText},
+	{"ParentProcessName", "ParentImage", toText},
+	{"CommandLine", "CommandLine", toText},
+	{"NewProcessId", "ProcessId", toHexPID},
+	{"ProcessId", "ParentProcessId", toHexPID},
+	{"MandatoryLabel", "IntegrityLevel", toMandatoryLabel},
+}
+
+// toHexPID writes a decimal process ID as Windows writes one in 4688:
+// "0x" and lower-case hex digits.
+func toHexPID(v any) (any, bool) {
+	s, ok := String(v)
+	n, err := strconv.ParseUint(s, 10, 64)
+	if !ok || err != nil || strconv.FormatUint(n, 10) != s {
+		return nil, false
+	}
+	return "0x" + strconv.FormatUint(n, 16), true
+}
+
+// mandatoryLabels are the SIDs of the integrity levels (MAPPINGS §2).
+var mandatoryLabels = map[string]string{
+	"low": "S-1-16-4096", "medium": "S-1-16-8192", "high": "S-1-16-12288", "system": "S-1-16-16384",
+}
+
+// toMandatoryLabel writes Sysmon's integrity level as 4688's SID.
+func toMandatoryLabel(v any) (any, bool) {
+	s, _ := String(v)
+	sid, ok := mandatoryLabels[strings.ToLower(s)]
+	return sid, ok
 }

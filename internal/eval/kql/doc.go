@@ -11,7 +11,9 @@
 //
 // An event is a flat JSON object shaped by the Defender/Sentinel ingest model;
 // the key "_table" names the table it belongs to. A query's source table reads
-// exactly the events whose "_table" equals its name. Match runs the whole query
+// exactly the events whose "_table" equals its name, and the row an event
+// holds for it under "_also" (an object of rows by table name: the same
+// activity as another table records it). Match runs the whole query
 // over a table holding that single event and reports whether any row comes out.
 // Note that, as in Kusto, "summarize" without "by" and the "count" operator
 // produce one row even from an empty input.

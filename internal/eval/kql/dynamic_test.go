@@ -59,3 +59,15 @@ func TestMemberErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestAlsoRows: an event is read by its own table, and by another table
+// through the row it holds for it under "_also".
+func TestAlsoRows(t *testing.T) {
+	const ev = `{"_table":"WindowsEvent","EventID":1,"_also":{"SecurityEvent":{"EventID":4688,"NewProcessName":"C:\\x.exe"}}}`
+	runQueryCases(t, []matchCase{
+		{"own table", `WindowsEvent | where EventID == 1`, ev, true},
+		{"other table's row", `SecurityEvent | where EventID == 4688 and NewProcessName endswith "\\x.exe"`, ev, true},
+		{"other table reads its own row only", `SecurityEvent | where EventID == 1`, ev, false},
+		{"a table with no row", `DeviceProcessEvents | where true`, ev, false},
+	})
+}

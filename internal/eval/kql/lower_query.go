@@ -9,6 +9,11 @@ import (
 // tableKey is the event field that names the table an event belongs to.
 const tableKey = "_table"
 
+// alsoKey is the event field that holds the rows the same activity left in
+// other tables, by table name (a process start is a Sysmon event in one
+// table and a Security 4688 event in another).
+const alsoKey = "_also"
+
 // maxExpansion bounds nested expansions of lets and functions.
 const maxExpansion = 64
 
@@ -219,6 +224,11 @@ func (c *compiler) tableSource(name string) plan {
 		if t, ok := ev[tableKey]; ok {
 			if s, ok := event.String(t); ok && s == name {
 				return []row{{ev: ev}}
+			}
+		}
+		if also, ok := ev[alsoKey].(map[string]any); ok {
+			if other, ok := also[name].(map[string]any); ok {
+				return []row{{ev: event.Event(other)}}
 			}
 		}
 		return nil
