@@ -195,7 +195,7 @@ func hookSchema(table string, by []string) (string, error) {
 // time_field; Defender's Timestamp by default).
 
 // dialectFor is KQL's boolean syntax, with the leaves of one query: "and"
-// binds tighter than "or"; "not" is a function.
+// binds tighter than "or"; "not" is a function; long chains are grouped.
 func dialectFor(r *leafRenderer) *render.Dialect {
 	return &render.Dialect{
 		Backend:    "kql",
@@ -210,8 +210,15 @@ func dialectFor(r *leafRenderer) *render.Dialect {
 		Leaf:       r.leaf,
 		List:       r.list,
 		MinList:    2,
+		MaxChain:   maxChain,
 	}
 }
+
+// maxChain is the most operands of one and/or chain: Microsoft's Kusto
+// parser nests a chain one level per operand and stops analysing a query
+// past its syntax depth limit (KS245, between 400 and 500 operands), so
+// longer chains are grouped.
+const maxChain = 100
 
 // leafRenderer renders the comparisons of one query: it knows the column
 // types of the table (Kusto defines its string operators on strings only)

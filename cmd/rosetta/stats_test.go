@@ -58,7 +58,7 @@ func TestConvertStats(t *testing.T) {
 			nil},
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
-				"  11  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=windows category=driver_load (1), product=windows category=pipe_created (1), product=windows category=process_access (1), and 5 more\n",
+				"  13  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (1), product=gcp service=gcp.audit (1), product=okta service=okta (1), product=windows category=driver_load (1), and 7 more\n",
 				"   4  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Sauce (2), Spice (1), User (1)\n",
 			},
 			nil},

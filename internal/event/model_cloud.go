@@ -31,6 +31,8 @@ var cloudLogs = []cloudLog{
 	{source: AuditLogsLogSource, table: "AuditLogs", columns: sentinelAuditRules,
 		dataset: "azure.auditlogs", provider: "azure", fields: ecsAuditRules},
 	{source: RiskDetectionLogSource, table: "AADUserRiskEvents", columns: sentinelRiskRules}, // no ECS data stream
+	{source: GCPAuditLogSource, table: "GCPAuditLogs", columns: sentinelGCPAuditRules},       // no ECS data stream
+	{source: OktaLogSource, table: "Okta_CL", columns: sentinelOktaRules},                    // no ECS data stream
 }
 
 // cloudLogOf finds the cloud log source of a raw record.

@@ -63,3 +63,25 @@ func TestRiskDetectionModels(t *testing.T) {
 		t.Errorf("ecs: no data stream is modelled, got %v", e)
 	}
 }
+
+func TestGCPAuditModels(t *testing.T) {
+	raw := Event{WebLogSourceField: GCPAuditLogSource, "gcp.audit.method_name": "v1.compute.instances.delete"}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "GCPAuditLogs" || s["MethodName"] != "v1.compute.instances.delete" {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	if e, ok := shapeECS(raw); ok {
+		t.Errorf("ecs: no data stream is modelled, got %v", e)
+	}
+}
+
+func TestOktaModels(t *testing.T) {
+	raw := Event{WebLogSourceField: OktaLogSource, "eventType": "user.mfa.factor.deactivate"}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "Okta_CL" || s["eventType_s"] != "user.mfa.factor.deactivate" {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	if e, ok := shapeECS(raw); ok {
+		t.Errorf("ecs: no data stream is modelled, got %v", e)
+	}
+}

@@ -138,6 +138,10 @@ var sources = []source{
 	{product: "azure", service: "activitylogs", fields: []string{event.WebLogSourceField, "operationName", "CategoryValue"}, values: map[string]string{event.WebLogSourceField: event.ActivityLogsLogSource, "operationName": "Microsoft.Rosetta/neutral/read", "CategoryValue": "Administrative"}},
 	// Entra ID Protection risk detections, the same way (internal/event/model_azure_risk.go).
 	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField, "riskEventType"}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
+	// Google Cloud audit log entries, the same way (internal/event/model_gcp_audit.go).
+	{product: "gcp", service: "gcp.audit", fields: []string{event.WebLogSourceField, "gcp.audit.method_name"}, values: map[string]string{event.WebLogSourceField: event.GCPAuditLogSource}},
+	// Okta system log events, the same way (internal/event/model_okta.go).
+	{product: "okta", service: "okta", fields: []string{event.WebLogSourceField, "eventType"}, values: map[string]string{event.WebLogSourceField: event.OktaLogSource}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }
