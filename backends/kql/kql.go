@@ -388,11 +388,18 @@ var numericOps = map[ir.Op]string{ir.OpGt: ">", ir.OpGte: ">=", ir.OpLt: "<", ir
 // when it is not null (a present "" is there too); a column when it is not
 // empty, as a string column cannot tell "" from missing.
 func (r *leafRenderer) exists(field string, want bool) string {
-	fn := map[bool][2]string{true: {"isnotempty", "isnotnull"}, false: {"isempty", "isnull"}}[want]
+	fn := existsFuncs[want]
 	if ref, ok := r.member(field); ok {
-		return fn[1] + "(" + ref + ")"
+		return fn.member + "(" + ref + ")"
 	}
-	return fn[0] + "(" + field + ")"
+	return fn.column + "(" + field + ")"
+}
+
+// existsFuncs are the tests of exists: true and exists: false, on a column
+// and on a member of a dynamic value.
+var existsFuncs = map[bool]struct{ column, member string }{
+	true:  {"isnotempty", "isnotnull"},
+	false: {"isempty", "isnull"},
 }
 
 // pattern renders a Sigma pattern on a column.
