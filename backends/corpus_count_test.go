@@ -16,7 +16,14 @@ var corpusConverted = []struct {
 }{
 	{"splunk", "search", 3141},
 	{"splunk", "tstats", 1653},
+	{"kql", "defender", 1881},
+	{"kql", "sentinel", 2468},
+	{"eql", "query", 2744},
 }
+
+// corpusConvertedByKQL is the floor of rules that at least one KQL format
+// converts (the KQL target counts a rule either format converts).
+const corpusConvertedByKQL = 2665
 
 // TestCorpusConvertedCounts converts the public SigmaHQ corpus in
 // ../shared and checks how many rules each target converts.
@@ -34,6 +41,7 @@ func TestCorpusConvertedCounts(t *testing.T) {
 	if len(rules) != len(files) || len(rules) < 3141 {
 		t.Fatalf("%d rules loaded from %d files: the corpus holds 3141 rules, one a file", len(rules), len(files))
 	}
+	kqlAny := map[int]bool{}
 	for _, c := range corpusConverted {
 		b, ok := backends.Lookup(c.backend)
 		if !ok {
@@ -44,9 +52,12 @@ func TestCorpusConvertedCounts(t *testing.T) {
 			t.Fatal(err)
 		}
 		converted := 0
-		for _, r := range rules {
+		for i, r := range rules {
 			if _, err := conv.Convert(r); err == nil {
 				converted++
+				if c.backend == "kql" {
+					kqlAny[i] = true
+				}
 			}
 		}
 		if converted < c.min {
@@ -54,4 +65,8 @@ func TestCorpusConvertedCounts(t *testing.T) {
 		}
 		t.Logf("%s/%s: %d of %d rules convert", c.backend, c.format, converted, len(rules))
 	}
+	if len(kqlAny) < corpusConvertedByKQL {
+		t.Errorf("kql: %d of %d rules convert in at least one format, want at least %d", len(kqlAny), len(rules), corpusConvertedByKQL)
+	}
+	t.Logf("kql: %d of %d rules convert in at least one format", len(kqlAny), len(rules))
 }

@@ -13,22 +13,25 @@ import (
 	evalkql "github.com/rosetta-sigma/rosetta/internal/eval/kql"
 )
 
-// kqlOutputs converts every rule that converts to KQL.
+// kqlOutputs converts every rule that converts to KQL, in every format,
+// keyed by format and file name.
 func kqlOutputs(t *testing.T) map[string]string {
 	t.Helper()
 	b, _ := backends.Lookup("kql")
-	conv, err := b.NewConversion("defender", nil)
-	if err != nil {
-		t.Fatal(err)
-	}
 	out := map[string]string{}
-	for _, path := range ruleFiles(t) {
-		files, err := conv.Convert(loadRule(t, path))
+	for _, format := range b.Formats() {
+		conv, err := b.NewConversion(format.Name, nil)
 		if err != nil {
-			continue
+			t.Fatal(err)
 		}
-		for _, f := range files {
-			out[f.Name] = f.Text
+		for _, path := range ruleFiles(t) {
+			files, err := conv.Convert(loadRule(t, path))
+			if err != nil {
+				continue
+			}
+			for _, f := range files {
+				out[format.Name+"-"+f.Name] = f.Text
+			}
 		}
 	}
 	if len(out) == 0 {

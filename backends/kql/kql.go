@@ -45,14 +45,16 @@ func (Backend) Doc() string {
 
 var formats = []render.Format{
 	{Name: "defender", Doc: "Defender XDR query: table, where, summarize, invoke of the filter function (defined inline)"},
-	{Name: "sentinel", Doc: "Microsoft Sentinel query on SecurityEvent: table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
+	{Name: "sentinel", Doc: "Microsoft Sentinel query (SecurityEvent, WindowsEvent, web and cloud tables): table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
 }
 
-// formatPipelines are the embedded pipeline of each format and what its
-// tables are called in a refusal.
-var formatPipelines = map[string]struct{ file, tables string }{
-	"defender": {"pipelines/defender.yml", "Defender XDR table"},
-	"sentinel": {"pipelines/sentinel.yml", "Sentinel table"},
+// formatPipelines are the embedded pipeline of each format, what its
+// tables are called in a refusal, and a pipeline tried first, whose
+// conversion wins when it succeeds (sentinel: process_creation from Security
+// 4688 where the rule's fields allow, else from Sysmon 1).
+var formatPipelines = map[string]struct{ file, tables, preferred string }{
+	"defender": {"pipelines/defender.yml", "Defender XDR table", ""},
+	"sentinel": {"pipelines/sentinel.yml", "Sentinel table", "pipelines/sentinel_4688.yml"},
 }
 
 // Formats implements backends.Backend.
@@ -60,7 +62,8 @@ func (Backend) Formats() []render.Format { return formats }
 
 // Pipelines implements backends.Backend: the embedded default pipelines.
 func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
-	return pipeline.LoadFS(pipelineFiles, "kql", formatPipelines["defender"].file, formatPipelines["sentinel"].file)
+	return pipeline.LoadFS(pipelineFiles, "kql", formatPipelines["defender"].file,
+		formatPipelines["sentinel"].preferred, formatPipelines["sentinel"].file)
 }
 
 // NewConversion implements backends.Backend.
@@ -69,14 +72,49 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 	if !ok {
 		return nil, fmt.Errorf("kql: unknown format %q", format)
 	}
-	ps, err := pipeline.LoadFS(pipelineFiles, "kql", f.file)
-	if err != nil {
-		return nil, err
+	files := []string{f.file}
+	if f.preferred != "" {
+		files = []string{f.preferred, f.file}
 	}
-	return &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: func(res *pipeline.Result, cond ir.Expr) (string, error) {
-		return query(res, cond, f.tables)
-	}}, nil
+	var convs firstOf
+	for _, file := range files {
+		ps, err := pipeline.LoadFS(pipelineFiles, "kql", file)
+		if err != nil {
+			return nil, err
+		}
+		convs = append(convs, &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: func(res *pipeline.Result, cond ir.Expr) (string, error) {
+			return query(res, cond, f.tables)
+		}})
+	}
+	if len(convs) == 1 {
+		return convs[0], nil
+	}
+	return convs, nil
 }
+
+// firstOf is a conversion that tries several in order: the first that
+// converts a rule gives its files; when none does, the last one's errors are
+// the rule's.
+type firstOf []*render.QueryConversion
+
+// Convert implements render.Conversion.
+func (c firstOf) Convert(rule *ir.Rule) ([]render.File, error) {
+	var err error
+	for _, conv := range c {
+		var files []render.File
+		if files, err = conv.Convert(rule); err == nil {
+			return files, nil
+		}
+	}
+	return nil, err
+}
+
+// Finish implements render.Conversion; query formats have no batch files.
+func (c firstOf) Finish() []render.File { return nil }
+
+// Concurrent implements render.ConcurrentConversion: each conversion it
+// tries keeps nothing between rules, and neither does it.
+func (c firstOf) Concurrent() {}
 
 // query assembles the Defender or Sentinel query of one condition; tables
 // names the format's tables in a refusal.
@@ -162,7 +200,7 @@ func hookSchema(table string, by []string) (string, error) {
 // time_field; Defender's Timestamp by default).
 
 // dialectFor is KQL's boolean syntax, with the leaves of one query: "and"
-// binds tighter than "or"; "not" is a function.
+// binds tighter than "or"; "not" is a function; long chains are grouped.
 func dialectFor(r *leafRenderer) *render.Dialect {
 	return &render.Dialect{
 		Backend:    "kql",
@@ -177,8 +215,15 @@ func dialectFor(r *leafRenderer) *render.Dialect {
 		Leaf:       r.leaf,
 		List:       r.list,
 		MinList:    2,
+		MaxChain:   maxChain,
 	}
 }
+
+// maxChain is the most operands of one and/or chain: Microsoft's Kusto
+// parser nests a chain one level per operand and stops analysing a query
+// past its syntax depth limit (KS245, between 400 and 500 operands), so
+// longer chains are grouped.
+const maxChain = 100
 
 // leafRenderer renders the comparisons of one query: it knows the column
 // types of the table (Kusto defines its string operators on strings only)
@@ -224,12 +269,67 @@ func caseIndex(cased bool) int {
 // str writes a column as the operand of a string operator: as is for a
 // string column (or one the schema does not list), converted with
 // tostring() for a number, date or boolean, whose text is what Sigma
-// compares.
+// compares, and for a property of a dynamic column.
 func (r *leafRenderer) str(field string) string {
 	if t, ok := r.cols[field]; ok && t != "string" {
 		return "tostring(" + field + ")"
 	}
+	if ref, ok := r.member(field); ok {
+		return "tostring(" + ref + ")"
+	}
 	return field
+}
+
+// ref writes a field as a column reference: a property of a dynamic column
+// as a member access (see member), anything else as its name.
+func (r *leafRenderer) ref(field string) string {
+	if ref, ok := r.member(field); ok {
+		return ref
+	}
+	return field
+}
+
+// member writes a field that a pipeline mapped to "Column.key" (or deeper)
+// as a member access: Column.key where Column is a dynamic column of the
+// table, parse_json(Column).key where it is a string column holding JSON
+// text (a table has no column whose name holds a dot, so the dot can only
+// mean a member). A key that is no plain identifier is subscripted:
+// Column["key with space"]. ok is false for any other field.
+func (r *leafRenderer) member(field string) (string, bool) {
+	col, path, found := strings.Cut(field, ".")
+	if !found {
+		return "", false
+	}
+	var b strings.Builder
+	switch r.cols[col] {
+	case "dynamic":
+		b.WriteString(col)
+	case "string":
+		b.WriteString("parse_json(" + col + ")")
+	default:
+		return "", false
+	}
+	for _, key := range strings.Split(path, ".") {
+		if plainKey.MatchString(key) {
+			b.WriteString("." + key)
+		} else {
+			b.WriteString("[" + quote(key) + "]")
+		}
+	}
+	return b.String(), true
+}
+
+// plainKey is a property name written after a dot; others are subscripted.
+var plainKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+
+// known reports whether a field is a column of the table or a property of
+// one of its dynamic columns.
+func (r *leafRenderer) known(field string) bool {
+	if _, ok := r.cols[field]; ok {
+		return true
+	}
+	_, ok := r.member(field)
+	return ok
 }
 
 // integral reports whether a column holds whole numbers.
@@ -271,20 +371,17 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	case ir.OpFieldRef:
 		return r.fieldRef(m)
 	case ir.OpExists:
-		if m.Exists {
-			return "isnotempty(" + m.Field + ")", nil
-		}
-		return "isempty(" + m.Field + ")", nil
+		return r.exists(m.Field, m.Exists), nil
 	case ir.OpNull:
-		return "isempty(" + m.Field + ")", nil
+		return "isempty(" + r.ref(m.Field) + ")", nil
 	case ir.OpTimePart:
 		return r.twoValued(m, r.timePart(m)), nil
 	case ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
 		if math.IsInf(m.Number, 0) || math.IsNaN(m.Number) {
 			return "", render.Unsupported(m.Pos, "modifier "+m.Op.String(), "kql", fmt.Sprintf("%v is not a finite number", m.Number))
 		}
-		f := m.Field
-		if !r.numeric(f) {
+		f := r.ref(m.Field)
+		if !r.numeric(m.Field) {
 			f = "toreal(" + f + ")" // Kusto does not order a string against a number
 		}
 		return r.twoValued(m, f+" "+numericOps[m.Op]+" "+strconv.FormatFloat(m.Number, 'f', -1, 64)), nil
@@ -314,14 +411,32 @@ func (r *leafRenderer) timePart(m *ir.Match) string {
 	return fmt.Sprintf("datetime_part(%q, %s) == %d", datetimeParts[m.Part], col, int(m.Number))
 }
 
+// exists renders Sigma's exists. A property of a dynamic column is there
+// when it is not null (a present "" is there too); a column when it is not
+// empty, as a string column cannot tell "" from missing.
+func (r *leafRenderer) exists(field string, want bool) string {
+	fn := existsFuncs[want]
+	if ref, ok := r.member(field); ok {
+		return fn.member + "(" + ref + ")"
+	}
+	return fn.column + "(" + field + ")"
+}
+
+// existsFuncs are the tests of exists: true and exists: false, on a column
+// and on a member of a dynamic value.
+var existsFuncs = map[bool]struct{ column, member string }{
+	true:  {"isnotempty", "isnotnull"},
+	false: {"isempty", "isnull"},
+}
+
 // pattern renders a Sigma pattern on a column.
 func (r *leafRenderer) pattern(field string, p ir.Pattern, cased bool) string {
 	shape, lit := p.Shape()
 	switch {
 	case shape == ir.ShapeAny:
-		return "isnotempty(" + field + ")"
+		return "isnotempty(" + r.ref(field) + ")"
 	case shape == ir.ShapeExact && lit == "":
-		return "isempty(" + field + ")"
+		return "isempty(" + r.ref(field) + ")"
 	case shape == ir.ShapeOther:
 		return r.str(field) + " matches regex " + quoteRegex(anchoredRegex(p, cased))
 	}
@@ -433,13 +548,15 @@ func (r *leafRenderer) cidr(m *ir.Match) (string, error) {
 // included, as a comparison of two columns; columns of different types
 // compare as text.
 func (r *leafRenderer) fieldRef(m *ir.Match) (string, error) {
-	if r.cols != nil {
-		if _, ok := r.cols[m.Ref]; !ok {
-			return "", render.Unsupported(m.Pos, "fieldref "+m.Ref, "kql", fmt.Sprintf("no pipeline maps %q to a column of %s", m.Ref, r.table))
-		}
+	if r.cols != nil && !r.known(m.Ref) {
+		return "", render.Unsupported(m.Pos, "fieldref "+m.Ref, "kql", fmt.Sprintf("no pipeline maps %q to a column of %s", m.Ref, r.table))
 	}
 	a, b := m.Field, m.Ref
+	_, memberA := r.member(a)
+	_, memberB := r.member(b)
 	switch {
+	case memberA || memberB:
+		return r.str(a) + " == " + r.str(b), nil // as text
 	case r.cols[a] != r.cols[b]:
 		return "tostring(" + a + ") == tostring(" + b + ")", nil
 	case r.cols[a] == "string" || r.cols == nil:

@@ -184,3 +184,44 @@ func TestLeaves(t *testing.T) {
 		})
 	}
 }
+
+// TestSentinelProcessTables: a process_creation rule is read from Security
+// 4688 when every field it names is one 4688 holds, else from Sysmon 1 in
+// WindowsEvent; a user pipeline applies to both.
+func TestSentinelProcessTables(t *testing.T) {
+	rename := userPipelines(t, `name: rename
+priority: 20
+transformations:
+  - type: set_state
+    key: by_fields
+    val: [Computer]
+`)
+	tests := []struct {
+		name, detection, table string
+	}{
+		{"image and command line", "    sel:\n        Image|endswith: '\\x.exe'\n        CommandLine|contains: ' -a'\n    condition: sel\n", "SecurityEvent\n| where EventID == 4688 and NewProcessName endswith"},
+		{"a field 4688 lacks", "    sel:\n        Image|endswith: '\\x.exe'\n        OriginalFileName: 'x.exe'\n    condition: sel\n", "WindowsEvent\n| where Channel =~ \"Microsoft-Windows-Sysmon/Operational\" and EventID == 1"},
+		{"a field 4688 holds otherwise", "    sel:\n        ProcessId: 4\n    condition: sel\n", "WindowsEvent\n"},
+	}
+	conv, err := kql.Backend{}.NewConversion("sentinel", rename)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			files, err := conv.Convert(load(t, tt.detection))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !strings.Contains(files[0].Text, tt.table) {
+				t.Errorf("want %q in\n%s", tt.table, files[0].Text)
+			}
+			if !strings.Contains(files[0].Text, "by Computer\n") {
+				t.Errorf("the user pipeline did not apply:\n%s", files[0].Text)
+			}
+		})
+	}
+	if _, err := conv.Convert(load(t, "    sel:\n        Sauce: 'x'\n    condition: sel\n")); err == nil || !strings.Contains(err.Error(), "WindowsEvent") {
+		t.Errorf("a field neither table has: want the WindowsEvent refusal, got %v", err)
+	}
+}

@@ -104,6 +104,7 @@ func (c *ConvertCmd) Run(e *env) error {
 	all := append(diag.List(nil), loadErrs...) // what is printed
 	var notes []string
 	var stats []convertStats
+	union := newUnionStats(targets, loaded+loadFailed)
 	for i, t := range targets {
 		conv := convs[i]
 		st := convertStats{target: t.String(), loaded: loaded, loadFailed: loadFailed}
@@ -115,6 +116,7 @@ func (c *ConvertCmd) Run(e *env) error {
 		for j, r := range rules {
 			if convErrs[j] == nil {
 				st.converted++
+				union.add(t, j)
 			}
 			errs.Append(r.Pos, convErrs[j])
 			files = append(files, outs[j]...)
@@ -153,6 +155,9 @@ func (c *ConvertCmd) Run(e *env) error {
 	}
 	for _, st := range stats {
 		st.print(e.stderr)
+	}
+	if c.Stats {
+		union.print(e.stderr)
 	}
 	if len(all) > 0 {
 		return exitError(1)

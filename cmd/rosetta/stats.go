@@ -153,3 +153,41 @@ func plural(n int, what string) string {
 	}
 	return fmt.Sprintf("%d %ss", n, what)
 }
+
+// unionStats counts, for each backend that runs in several formats, the
+// rules that at least one of its formats converted (--stats with, say,
+// -t kql/defender -t kql/sentinel: a rule converts to KQL when either
+// table family holds it).
+type unionStats struct {
+	total     int                     // rules, those that did not load included
+	backends  []string                // backends with several formats, in -t order
+	formats   map[string][]string     // backend -> its formats in the run
+	converted map[string]map[int]bool // backend -> indexes of converted rules
+}
+
+// newUnionStats prepares the counts of a run over targets.
+func newUnionStats(targets []target, total int) *unionStats {
+	u := &unionStats{total: total, formats: map[string][]string{}, converted: map[string]map[int]bool{}}
+	for _, t := range targets {
+		name := t.backend.Name()
+		if len(u.formats[name]) == 0 {
+			u.backends = append(u.backends, name)
+			u.converted[name] = map[int]bool{}
+		}
+		u.formats[name] = append(u.formats[name], t.format)
+	}
+	return u
+}
+
+// add records that target t converted rule i.
+func (u *unionStats) add(t target, i int) { u.converted[t.backend.Name()][i] = true }
+
+// print writes one line per backend with several formats.
+func (u *unionStats) print(w io.Writer) {
+	for _, b := range u.backends {
+		if fs := u.formats[b]; len(fs) > 1 {
+			fmt.Fprintf(w, "%s (%s): %s: %d converted by at least one format\n",
+				b, strings.Join(fs, ", "), plural(u.total, "rule"), len(u.converted[b]))
+		}
+	}
+}

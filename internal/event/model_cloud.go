@@ -9,17 +9,20 @@ type cloudLog struct {
 	source   string // raw marker (the _logsource field)
 	table    string // Sentinel table
 	columns  []rule // Sentinel columns by raw name
-	dataset  string // Elastic event.dataset
+	dataset  string // Elastic event.dataset; "" when no data stream is modelled
 	provider string // ECS cloud.provider
 	fields   []rule // ECS fields by raw name
 	// ecsExtra adds what a rule table cannot say (CloudTrail's
 	// event.outcome); nil when there is nothing.
 	ecsExtra func(data map[string]any, doc Event)
+	// sentinelExtra does the same for the Sentinel row (CloudTrail's
+	// nested objects as JSON text); nil when there is nothing.
+	sentinelExtra func(raw, row Event)
 }
 
 // cloudLogs are the cloud log sources the models know.
 var cloudLogs = []cloudLog{
-	{source: CloudTrailLogSource, table: "AWSCloudTrail", columns: sentinelCloudTrailRules,
+	{source: CloudTrailLogSource, table: "AWSCloudTrail", columns: sentinelCloudTrailRules, sentinelExtra: cloudTrailObjects,
 		dataset: "aws.cloudtrail", provider: "aws", fields: ecsCloudTrailRules, ecsExtra: cloudTrailOutcome},
 	{source: SigninLogsLogSource, table: "SigninLogs", columns: sentinelSigninRules,
 		dataset: "azure.signinlogs", provider: "azure", fields: ecsSigninRules},
@@ -27,9 +30,13 @@ var cloudLogs = []cloudLog{
 		dataset: "azure.activitylogs", provider: "azure", fields: ecsActivityRules},
 	{source: AuditLogsLogSource, table: "AuditLogs", columns: sentinelAuditRules,
 		dataset: "azure.auditlogs", provider: "azure", fields: ecsAuditRules},
+	{source: OktaLogSource, table: "Okta_CL", columns: sentinelOktaRules,
+		dataset: "okta.system", provider: "okta", fields: ecsOktaRules},
+	{source: GCPAuditLogSource, table: "GCPAuditLogs", columns: sentinelGCPAuditRules,
+		dataset: "gcp.audit", provider: "gcp", fields: ecsGCPAuditRules},
+	{source: RiskDetectionLogSource, table: "AADUserRiskEvents", columns: sentinelRiskRules,
+		dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
-	{source: OktaLogSource, dataset: "okta.system", provider: "okta", fields: ecsOktaRules},
-	{source: GCPAuditLogSource, dataset: "gcp.audit", provider: "gcp", fields: ecsGCPAuditRules},
 	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
 	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
 	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
@@ -37,7 +44,6 @@ var cloudLogs = []cloudLog{
 	{source: ZeekSMBFilesLogSource, dataset: "zeek.smb_files", fields: ecsZeekSMBFilesRules},
 	{source: ZeekDNSLogSource, dataset: "zeek.dns", fields: ecsZeekDNSRules},
 	{source: GoogleWorkspaceAdminLogSource, dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
-	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 }
 
 // cloudLogOf finds the cloud log source of a raw record.
@@ -55,6 +61,9 @@ func cloudLogOf(raw Event) (*cloudLog, bool) {
 func (c *cloudLog) sentinelRow(raw Event) Event {
 	out := Event{"_table": c.table, "Type": c.table}
 	applyRules(raw, c.columns, func(k string, v any) { out[k] = v })
+	if c.sentinelExtra != nil {
+		c.sentinelExtra(raw, out)
+	}
 	return out
 }
 

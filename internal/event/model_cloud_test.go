@@ -52,3 +52,36 @@ func TestActivityLogsModels(t *testing.T) {
 		t.Errorf("ecs: %v", e)
 	}
 }
+
+func TestRiskDetectionModels(t *testing.T) {
+	raw := Event{WebLogSourceField: RiskDetectionLogSource, "riskEventType": "leakedCredentials"}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "AADUserRiskEvents" || s["RiskEventType"] != "leakedCredentials" {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	if e, ok := shapeECS(raw); !ok || e["event"].(map[string]any)["dataset"] != "azure.identity_protection" {
+		t.Errorf("ecs: %v %v", e, ok)
+	}
+}
+
+func TestGCPAuditModels(t *testing.T) {
+	raw := Event{WebLogSourceField: GCPAuditLogSource, "gcp.audit.method_name": "v1.compute.instances.delete"}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "GCPAuditLogs" || s["MethodName"] != "v1.compute.instances.delete" {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	if e, ok := shapeECS(raw); !ok || e["event"].(map[string]any)["dataset"] != "gcp.audit" {
+		t.Errorf("ecs: %v %v", e, ok)
+	}
+}
+
+func TestOktaModels(t *testing.T) {
+	raw := Event{WebLogSourceField: OktaLogSource, "eventType": "user.mfa.factor.deactivate"}
+	s, ok := shapeSentinel(raw)
+	if !ok || s["_table"] != "Okta_CL" || s["eventType_s"] != "user.mfa.factor.deactivate" {
+		t.Errorf("sentinel: %v %v", s, ok)
+	}
+	if e, ok := shapeECS(raw); !ok || e["event"].(map[string]any)["dataset"] != "okta.system" {
+		t.Errorf("ecs: %v %v", e, ok)
+	}
+}

@@ -257,7 +257,7 @@ func shapeECS(raw Event) (Event, bool) {
 		return shapeECSWeb(raw)
 	}
 	if c, ok := cloudLogOf(raw); ok {
-		return c.ecsDoc(raw), true
+		return c.ecsDoc(raw), c.dataset != ""
 	}
 	eid, ok := classify(raw)
 	if !ok {

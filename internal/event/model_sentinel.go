@@ -13,8 +13,9 @@ import (
 // IpAddress, NewProcessName, CommandLine, ...), keeps the values as Windows
 // writes them (PIDs and logon IDs hex text, SIDs, "%%1936"), and stores
 // EventID and the int columns as numbers. Account is DOMAIN\user: the target
-// account of the logon events, else the subject. Events of other channels
-// (Sysmon, System, Application) are in other tables and are not shaped.
+// account of the logon events, else the subject. Events of the other Windows
+// channels (Sysmon, PowerShell, System, Application, ...) are WindowsEvent
+// rows (model_sentinel_winevent.go).
 
 // sentinelColumns are the SecurityEvent columns that hold the EventData
 // field of the same name; backends/kql/pipelines/sentinel.yml maps the same
@@ -54,8 +55,11 @@ func shapeSentinel(raw Event) (Event, bool) {
 		return c.sentinelRow(raw), true
 	}
 	ch, ok := channelOf(raw)
-	if !ok || !strings.EqualFold(ch, securityChannel) {
+	if !ok {
 		return nil, false
+	}
+	if !strings.EqualFold(ch, securityChannel) {
+		return shapeWindowsEvent(raw, ch)
 	}
 	out := Event{
 		"_table":  "SecurityEvent",

@@ -1,6 +1,10 @@
 package event
 
-import "strings"
+import (
+	"encoding/json"
+	"sort"
+	"strings"
+)
 
 // Cloud raw events (Sigma product aws, service cloudtrail). The raw shape is
 // a CloudTrail record with the names Sigma's rules use (eventName,
@@ -13,7 +17,8 @@ import "strings"
 // In Microsoft Sentinel (MAPPINGS §5) a CloudTrail record is an
 // AWSCloudTrail row [AZ: the AWSCloudTrail table reference]: string columns
 // holding the record's values; RequestParameters and ResponseElements hold
-// the nested objects as JSON text. backends/kql/pipelines/sentinel.yml maps
+// the nested objects as JSON text (cloudTrailObjects builds it from a raw
+// record's nested keys). backends/kql/pipelines/sentinel.yml maps
 // the same names.
 
 // CloudTrailLogSource is the discriminator value of a raw CloudTrail event.
@@ -62,4 +67,47 @@ var sentinelCloudTrailRules = []rule{
 	{"EventTypeName", "eventType", toText},
 	{"RequestParameters", "requestParameters", toText},
 	{"ResponseElements", "responseElements", toText},
+	{"AdditionalEventData", "additionalEventData", toText},
+}
+
+// cloudTrailObjectColumns are the objects of a CloudTrail record that an
+// AWSCloudTrail row holds as JSON text, by raw name.
+var cloudTrailObjectColumns = []struct{ raw, column string }{
+	{"requestParameters", "RequestParameters"},
+	{"responseElements", "ResponseElements"},
+	{"additionalEventData", "AdditionalEventData"},
+}
+
+// cloudTrailObjects writes the nested keys of a raw record (flat:
+// "requestParameters.bucketName") as the JSON text of their object, where
+// the record has no whole value for it. Keys are read in order, so that a
+// key that is both a value and an object ("a.b" and "a.b.c", which no real
+// record has) always ends up the same.
+func cloudTrailObjects(raw, row Event) {
+	for _, o := range cloudTrailObjectColumns {
+		if _, whole := raw[o.raw]; whole {
+			continue
+		}
+		obj := Event{}
+		for _, k := range sortedEventKeys(raw) {
+			key, nested := strings.CutPrefix(k, o.raw+".")
+			if s, ok := String(raw[k]); nested && ok && key != "" {
+				setPath(obj, key, s)
+			}
+		}
+		if len(obj) > 0 {
+			b, _ := json.Marshal(obj)
+			row[o.column] = string(b)
+		}
+	}
+}
+
+// sortedEventKeys returns the keys of an event in order.
+func sortedEventKeys(e Event) []string {
+	keys := make([]string, 0, len(e))
+	for k := range e {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

@@ -53,8 +53,53 @@ func TestSentinelModel(t *testing.T) {
 		}, absent: []string{"EventID"}},
 		{name: "logon type that is no number", raw: with(raw4624, Event{"LogonType": "10\n"}), ok: true, absent: []string{"LogonType"}},
 		{name: "EventID that is no number", raw: with(raw4624, Event{"EventID": "4624\n"}), ok: false},
-		{name: "4624 from another channel", raw: with(raw4624, Event{"Channel": "System"}), ok: false},
-		{name: "sysmon1 is in another table", raw: rawProcess, ok: false},
+		{name: "4624 from another channel is a WindowsEvent row", raw: with(raw4624, Event{"Channel": "System"}), ok: true, want: map[string]any{
+			"_table": "WindowsEvent", "Channel": "System", "EventID": num("4624"),
+			"EventData.TargetUserName": "alice",
+			"EventData.LogonType":      "10", // text, as Windows writes it
+		}, absent: []string{"TargetUserName", "Account", "Provider"}},
+	})
+}
+
+// TestWindowsEventModel covers the WindowsEvent rows of the channels other
+// than Security: <System> as columns, <EventData> as one dynamic object.
+func TestWindowsEventModel(t *testing.T) {
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "sysmon1", raw: rawProcess, ok: true, want: map[string]any{
+			"_table":                "WindowsEvent",
+			"Type":                  "WindowsEvent",
+			"Channel":               "Microsoft-Windows-Sysmon/Operational",
+			"Provider":              "Microsoft-Windows-Sysmon", // the channel's one provider
+			"EventID":               num("1"),
+			"Computer":              rawProcess["Computer"],
+			"EventData.Image":       rawProcess["Image"],
+			"EventData.CommandLine": rawProcess["CommandLine"],
+			"EventData.ProcessId":   "2296", // Sysmon's decimal text
+			"EventData.UtcTime":     rawProcess["UtcTime"],
+			// the same process start as Security 4688 records it
+			"_also.SecurityEvent._table":            "SecurityEvent",
+			"_also.SecurityEvent.EventID":           num("4688"),
+			"_also.SecurityEvent.NewProcessName":    rawProcess["Image"],
+			"_also.SecurityEvent.ParentProcessName": rawProcess["ParentImage"],
+			"_also.SecurityEvent.CommandLine":       rawProcess["CommandLine"],
+			"_also.SecurityEvent.NewProcessId":      "0x8f8",  // 2296
+			"_also.SecurityEvent.ProcessId":         "0x1210", // the parent, 4624
+			"_also.SecurityEvent.MandatoryLabel":    "S-1-16-12288",
+			"_also.SecurityEvent.Process":           "RegAsm.exe",
+		}, absent: []string{"Image", "EventData.EventID", "EventData.Channel", "EventData.Computer",
+			"_also.SecurityEvent.SubjectUserName", "_also.SecurityEvent.Account", "_also.SecurityEvent.OriginalFileName"}},
+		{name: "system 7045 keeps its provider", raw: Event{"Channel": "System", "EventID": json.Number("7045"),
+			"Provider_Name": "Service Control Manager", "ServiceName": "x", "ImagePath": `C:\x.exe`}, ok: true, want: map[string]any{
+			"Provider":              "Service Control Manager",
+			"EventID":               num("7045"),
+			"EventData.ServiceName": "x",
+			"EventData.ImagePath":   `C:\x.exe`,
+		}, absent: []string{"EventData.Provider_Name"}},
+		{name: "powershell 4104", raw: Event{"Channel": "Microsoft-Windows-PowerShell/Operational", "EventID": "4104", "ScriptBlockText": "iex x"}, ok: true, want: map[string]any{
+			"Provider": "Microsoft-Windows-PowerShell", "EventID": num("4104"), "EventData.ScriptBlockText": "iex x",
+		}},
+		{name: "EventID that is no number", raw: Event{"Channel": "System", "EventID": "7045 "}, ok: false},
+		{name: "Sysmon for Linux is no Windows event", raw: Event{"Channel": LinuxSysmonChannel, "EventID": "1", "Image": "/bin/sh"}, ok: false},
 	})
 }
 
@@ -83,7 +128,7 @@ func TestSentinelColumnsExist(t *testing.T) {
 			t.Errorf("SecurityEvent.%s is %q, not int", c, cols[c])
 		}
 	}
-	for _, raw := range []Event{raw4624, raw4688} {
+	for _, raw := range []Event{raw4624, raw4688, securityOf(rawProcess)} {
 		row, _ := shapeSentinel(raw)
 		for c := range row {
 			if _, ok := cols[c]; !ok && c != "_table" {
@@ -91,4 +136,29 @@ func TestSentinelColumnsExist(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestCloudTrailObjects covers the JSON text of CloudTrail's nested objects
+// in an AWSCloudTrail row: built from the raw record's nested keys, unless
+// the record holds the whole object.
+func TestCloudTrailObjects(t *testing.T) {
+	base := Event{WebLogSourceField: CloudTrailLogSource, "eventName": "ModifyDBInstance"}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "nested keys become the object's text", raw: with(base, Event{
+			"requestParameters.attribute":              "userData",
+			"requestParameters.containerDefinitions.x": "y",
+			"additionalEventData.MFAUsed":              "No",
+		}), ok: true, want: map[string]any{
+			"RequestParameters":   `{"attribute":"userData","containerDefinitions":{"x":"y"}}`,
+			"AdditionalEventData": `{"MFAUsed":"No"}`,
+		}, absent: []string{"ResponseElements"}},
+		{name: "a whole object is kept as it is", raw: with(base, Event{
+			"responseElements":                   `{"ConsoleLogin":"Success"}`,
+			"responseElements.publiclyAvailable": "true",
+		}), ok: true, want: map[string]any{"ResponseElements": `{"ConsoleLogin":"Success"}`}},
+		{name: "a value and an object at one key: the object, always", raw: with(base, Event{
+			"requestParameters.a":   "x",
+			"requestParameters.a.b": "y",
+		}), ok: true, want: map[string]any{"RequestParameters": `{"a":{"b":"y"}}`}},
+	})
 }

@@ -105,10 +105,10 @@ func TestShapeDoesNotModifyRaw(t *testing.T) {
 // TestModelCoverage pins which models have a record for which event.
 func TestModelCoverage(t *testing.T) {
 	want := map[string][]string{ // models with a record
-		"sysmon1": {"sigma", "splunk", "cim", "defender", "ecs"}, "sysmon3": {"sigma", "splunk", "cim", "defender", "ecs"},
-		"sysmon7": {"sigma", "splunk", "defender", "ecs"}, "sysmon11": {"sigma", "splunk", "cim", "defender", "ecs"},
-		"sysmon12": {"sigma", "splunk", "cim", "defender", "ecs"}, "sysmon13": {"sigma", "splunk", "cim", "defender", "ecs"},
-		"sysmon14": {"sigma", "splunk", "cim", "defender", "ecs"}, "sysmon22": {"sigma", "splunk", "cim", "defender", "ecs"},
+		"sysmon1": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"}, "sysmon3": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"},
+		"sysmon7": {"sigma", "splunk", "defender", "sentinel", "ecs"}, "sysmon11": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"},
+		"sysmon12": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"}, "sysmon13": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"},
+		"sysmon14": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"}, "sysmon22": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"},
 		"security4688": {"sigma", "splunk", "cim", "defender", "sentinel", "ecs"},
 	}
 	for name, raw := range allSamples {

@@ -142,7 +142,7 @@ var sources = []source{
 	// Okta System Log events and Google Cloud audit records, the same way
 	// (internal/event/model_ecs_cloud.go).
 	{product: "okta", service: "okta", fields: []string{event.WebLogSourceField, "eventType", "displayMessage"}, values: map[string]string{event.WebLogSourceField: event.OktaLogSource, "eventType": "user.session.start", "displayMessage": "rosetta neutral"}},
-	{product: "gcp", service: "gcp.audit", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.GCPAuditLogSource}},
+	{product: "gcp", service: "gcp.audit", fields: []string{event.WebLogSourceField, "gcp.audit.method_name"}, values: map[string]string{event.WebLogSourceField: event.GCPAuditLogSource}},
 	{product: "github", service: "audit", fields: []string{event.WebLogSourceField, "action"}, values: map[string]string{event.WebLogSourceField: event.GitHubAuditLogSource, "action": "rosetta.neutral"}},
 	{product: "kubernetes", service: "audit", fields: []string{event.WebLogSourceField, "verb", "objectRef.resource"}, values: map[string]string{event.WebLogSourceField: event.KubernetesAuditLogSource, "verb": "get", "objectRef.resource": "rosettas"}},
 	{product: "bitbucket", service: "audit", fields: []string{event.WebLogSourceField, "auditType.category", "auditType.action"}, values: map[string]string{event.WebLogSourceField: event.BitbucketAuditLogSource, "auditType.category": "Rosetta", "auditType.action": "Rosetta neutral"}},
@@ -150,7 +150,7 @@ var sources = []source{
 	{product: "zeek", service: "smb_files", fields: []string{event.WebLogSourceField, "name", "path"}, values: map[string]string{event.WebLogSourceField: event.ZeekSMBFilesLogSource, "name": "neutral.txt", "path": `\\rosetta\share`}},
 	{product: "zeek", service: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.ZeekDNSLogSource, "query": "neutral.rosetta.example"}},
 	{product: "gcp", service: "google_workspace.admin", fields: []string{event.WebLogSourceField, "eventService", "eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com", "eventName": "ROSETTA_NEUTRAL"}},
-	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
+	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField, "riskEventType"}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }

@@ -36,6 +36,11 @@ type Dialect struct {
 	// MinList is the fewest values a list needs to be rendered so.
 	List    func(ms []*ir.Match) (s string, ok bool)
 	MinList int
+	// MaxChain, when not 0, is the most operands one chain of "and" or
+	// "or" holds: a longer chain is written as parenthesized chains of at
+	// most MaxChain operands (the same value: both operators are
+	// associative), for parsers that nest a chain one level per operand.
+	MaxChain int
 }
 
 // Unsupported builds the error for a construct a target cannot express.
@@ -94,7 +99,25 @@ func (d *Dialect) infix(args []ir.Expr, token string, prec, other int) (string, 
 		}
 		parts = append(parts, s)
 	}
-	return strings.Join(parts, token), prec, nil
+	return strings.Join(d.chains(parts, token), token), prec, nil
+}
+
+// chains groups parts into parenthesized chains of at most MaxChain, as
+// often as it takes for the top chain to be that short too.
+func (d *Dialect) chains(parts []string, token string) []string {
+	for d.MaxChain > 1 && len(parts) > d.MaxChain {
+		var grouped []string
+		for i := 0; i < len(parts); i += d.MaxChain {
+			chunk := parts[i:min(i+d.MaxChain, len(parts))]
+			if len(chunk) == 1 {
+				grouped = append(grouped, chunk[0])
+				continue
+			}
+			grouped = append(grouped, d.Open+strings.Join(chunk, token)+d.Close)
+		}
+		parts = grouped
+	}
+	return parts
 }
 
 // list renders an Or from a YAML list as an in-list when the dialect can.

@@ -11,7 +11,9 @@
 //
 // An event is a flat JSON object shaped by the Defender/Sentinel ingest model;
 // the key "_table" names the table it belongs to. A query's source table reads
-// exactly the events whose "_table" equals its name. Match runs the whole query
+// exactly the events whose "_table" equals its name, and the row an event
+// holds for it under "_also" (an object of rows by table name: the same
+// activity as another table records it). Match runs the whole query
 // over a table holding that single event and reports whether any row comes out.
 // Note that, as in Kusto, "summarize" without "by" and the "count" operator
 // produce one row even from an empty input.
@@ -34,6 +36,14 @@
 //   - Nulls: comparisons with null give null, except that == gives false and !=
 //     gives true when exactly one side is null; and/or/not are three-valued;
 //     where keeps a row only when its predicate is true.
+//   - Dynamic: a column holding a JSON object or array is dynamic. Col.key,
+//     Col["key"] and Col[i] (negative from the end) read into it, as does
+//     .key after a call (parse_json(s).key); a missing property, an index out
+//     of range and any access into a value that is no object or array give
+//     null. tostring() of a dynamic string is the string, of an object or
+//     array its JSON text. parse_json() and todynamic() parse a string that
+//     holds one JSON value, give any other string back as it is, and give
+//     null for "" and null.
 //   - matches regex uses RE2 (Go regexp), unanchored, case-sensitive unless the
 //     pattern says (?i). The pattern must be a constant and is compiled once.
 //   - String literals: "..." and '...' with the escapes the Kusto lexer accepts

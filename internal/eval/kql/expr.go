@@ -47,15 +47,15 @@ type constNode struct {
 func (n constNode) eval(*row) value { return n.v }
 func (n constNode) typ() staticType { return n.t }
 
-// eventColumn reads a column (or a dotted path into a dynamic column) of the
-// row's event.
+// eventColumn reads a column of the row's event.
 type eventColumn struct{ name string }
 
 func (n eventColumn) eval(r *row) value {
 	if r.ev == nil {
 		return absentValue
 	}
-	return fromJSON(r.ev.Lookup(n.name))
+	v, ok := r.ev[n.name]
+	return fromJSON(v, ok)
 }
 func (eventColumn) typ() staticType { return typeUnknown }
 
@@ -73,28 +73,56 @@ func (n slotColumn) eval(r *row) value {
 }
 func (n slotColumn) typ() staticType { return n.t }
 
-// memberNode reads base.path... from a dynamic object.
+// step is one access into a dynamic value: a property by name, or an array
+// element by index (negative counts from the end).
+type step struct {
+	key   string
+	index int
+	isIdx bool
+}
+
+// memberNode reads base.path... from a dynamic value. As in Kusto, a
+// property of something that is no object, an element of something that is
+// no array, a missing property and an index out of range are null.
 type memberNode struct {
 	base node
-	path []string
+	path []step
 }
 
 func (n memberNode) eval(r *row) value {
 	v := n.base.eval(r)
 	for _, p := range n.path {
-		obj, ok := v.raw.(map[string]any)
-		if v.k != kindDynamic || !ok {
-			return nullValue
-		}
-		x, found := obj[p]
-		if !found {
-			return nullValue
-		}
-		v = fromJSON(x, true)
+		v = p.of(v)
 	}
 	return v
 }
 func (memberNode) typ() staticType { return typeUnknown }
+
+// of applies one access to v.
+func (p step) of(v value) value {
+	if v.k != kindDynamic {
+		return nullValue
+	}
+	if p.isIdx {
+		i := p.index
+		if i < 0 {
+			i += len(v.list)
+		}
+		if _, isArray := v.raw.([]any); !isArray || i < 0 || i >= len(v.list) {
+			return nullValue
+		}
+		return v.list[i]
+	}
+	obj, ok := v.raw.(map[string]any)
+	if !ok {
+		return nullValue
+	}
+	x, found := obj[p.key]
+	if !found {
+		return nullValue
+	}
+	return fromJSON(x, true)
+}
 
 // andNode is three-valued and: false wins, then null.
 type andNode struct{ terms []node }

@@ -1,6 +1,8 @@
 package kql
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 	"strings"
 	"unicode/utf8"
@@ -36,6 +38,8 @@ var scalarFuncs = map[string]scalarFunc{
 	"strcat":     {1, 64, typeString, strcat},
 	"substring":  {2, 3, typeString, substring},
 	"coalesce":   {1, 64, typeUnknown, coalesce},
+	"parse_json": {1, 1, typeDynamic, parseJSON},
+	"todynamic":  {1, 1, typeDynamic, parseJSON},
 
 	"datetime_part": {2, 2, typeLong, datetimePart},
 	"hourofday":     {1, 1, typeLong, partOfDate(datetimeParts["hour"])},
@@ -129,4 +133,31 @@ func coalesce(a []value) value {
 		}
 	}
 	return a[len(a)-1]
+}
+
+// parseJSON is parse_json() and its synonym todynamic(): a dynamic value is
+// returned as is; a string holding JSON is parsed (numbers read as long or
+// real); any other string is a dynamic holding that string; an empty string
+// or a null is null. Other scalars are dynamic values of themselves.
+func parseJSON(a []value) value {
+	v := a[0]
+	switch v.k {
+	case kindString:
+		dec := json.NewDecoder(bytes.NewReader([]byte(v.s)))
+		dec.UseNumber()
+		var x any
+		if err := dec.Decode(&x); err != nil || dec.More() {
+			if v.s == "" {
+				return nullValue
+			}
+			return v
+		}
+		if _, err := dec.Token(); err == nil {
+			return v // trailing text after the JSON value
+		}
+		return fromJSON(x, true)
+	case kindAbsent:
+		return nullValue
+	}
+	return v
 }

@@ -225,11 +225,13 @@ type gDynamic struct {
 	Scalar *gExpr   `parser:"| @@"`
 }
 
-// gCall is `name(args)`.
+// gCall is `name(args)`, optionally followed by accesses into the dynamic
+// value it returns (parse_json(x).key).
 type gCall struct {
-	Pos  lexer.Position
-	Name string   `parser:"@Ident '('"`
-	Args []*gExpr `parser:"( @@ ( ',' @@ )* )? ')'"`
+	Pos     lexer.Position
+	Name    string     `parser:"@Ident '('"`
+	Args    []*gExpr   `parser:"( @@ ( ',' @@ )* )? ')'"`
+	Members []*gMember `parser:"@@*"`
 }
 
 // gInvoke is the function call of `invoke`: its name may be bracketed
@@ -240,11 +242,21 @@ type gInvoke struct {
 	Args []*gExpr `parser:"( @@ ( ',' @@ )* )? ')'"`
 }
 
-// gPath is a column name, optionally followed by .member accesses into a
-// dynamic value.
+// gPath is a column name, optionally followed by .member accesses, then by
+// any mix of .member, ["member"] and [index] accesses into a dynamic value.
 type gPath struct {
+	Pos     lexer.Position
+	Parts   []*gName   `parser:"@@ ( '.' @@ )*"`
+	Members []*gMember `parser:"@@*"`
+}
+
+// gMember is one access into a dynamic value after a subscript: .name,
+// ['name'] or ["name"], or [index] (negative counts from the end).
+type gMember struct {
 	Pos   lexer.Position
-	Parts []*gName `parser:"@@ ( '.' @@ )*"`
+	Name  *gName `parser:"  '.' @@"`
+	Key   string `parser:"| '[' ( @( String | VString )"`
+	Index string `parser:"      | @'-'? @Number ) ']'"`
 }
 
 // kqlParser is built once; participle parsers are safe for concurrent use.

@@ -232,7 +232,15 @@ func (c *compiler) lowerPrimary(p *gPrimary, sc scope) (node, error) {
 	case p.Dynamic != nil:
 		return c.lowerDynamic(p.Dynamic, sc)
 	case p.Call != nil:
-		return c.lowerCall(p.Call, sc)
+		n, err := c.lowerCall(p.Call, sc)
+		if err != nil || len(p.Call.Members) == 0 {
+			return n, err
+		}
+		steps, err := memberSteps(p.Call.Members)
+		if err != nil {
+			return nil, err
+		}
+		return fold(memberNode{base: n, path: steps}, n), nil
 	case p.Paren != nil:
 		return c.lowerExpr(p.Paren, sc)
 	case p.Column != nil:
@@ -379,9 +387,9 @@ func (c *compiler) lowerCall(call *gCall, sc scope) (node, error) {
 // extended or filtered) reads event columns.
 func (c *compiler) lowerColumn(p *gPath, sc scope) (node, error) {
 	first := p.Parts[0].text()
-	rest := make([]string, 0, len(p.Parts)-1)
-	for _, part := range p.Parts[1:] {
-		rest = append(rest, part.text())
+	rest, err := pathSteps(p)
+	if err != nil {
+		return nil, err
 	}
 	member := func(n node) node {
 		if len(rest) == 0 {
@@ -409,5 +417,36 @@ func (c *compiler) lowerColumn(p *gPath, sc scope) (node, error) {
 	if c.record {
 		c.columns[first] = true
 	}
-	return eventColumn{name: strings.Join(append([]string{first}, rest...), ".")}, nil
+	return member(eventColumn{name: first}), nil
+}
+
+// pathSteps are the accesses of a path after its column: the dotted names,
+// then the members and subscripts.
+func pathSteps(p *gPath) ([]step, error) {
+	var out []step
+	for _, part := range p.Parts[1:] {
+		out = append(out, step{key: part.text()})
+	}
+	more, err := memberSteps(p.Members)
+	return append(out, more...), err
+}
+
+// memberSteps are the accesses of a list of members.
+func memberSteps(ms []*gMember) ([]step, error) {
+	var out []step
+	for _, m := range ms {
+		switch {
+		case m.Name != nil:
+			out = append(out, step{key: m.Name.text()})
+		case m.Key != "":
+			out = append(out, step{key: stringValue(m.Key)})
+		default:
+			i, err := strconv.Atoi(m.Index)
+			if err != nil {
+				return nil, errorAt(m.Pos, "invalid array index %s", m.Index)
+			}
+			out = append(out, step{index: i, isIdx: true})
+		}
+	}
+	return out, nil
 }

@@ -9,6 +9,11 @@ import (
 // tableKey is the event field that names the table an event belongs to.
 const tableKey = "_table"
 
+// alsoKey is the event field that holds the rows the same activity left in
+// other tables, by table name (a process start is a Sysmon event in one
+// table and a Security 4688 event in another).
+const alsoKey = "_also"
+
 // maxExpansion bounds nested expansions of lets and functions.
 const maxExpansion = 64
 
@@ -148,7 +153,7 @@ func (c *compiler) isTabularSource(x *gExpr, e *env) bool {
 	case p.Call != nil:
 		b := e.lookup(p.Call.Name)
 		return b != nil && b.kind == bindFunc
-	case p.Column != nil && len(p.Column.Parts) == 1:
+	case p.Column != nil && len(p.Column.Parts) == 1 && len(p.Column.Members) == 0:
 		b := e.lookup(p.Column.Parts[0].text())
 		return b == nil || b.kind != bindScalar
 	}
@@ -189,7 +194,7 @@ func (c *compiler) lowerSource(x *gExpr, e *env) (plan, error) {
 			return plan{}, errorAt(call.Pos, "'%s' is not a tabular function", call.Name)
 		}
 		return plan{}, errorAt(call.Pos, "unknown function '%s'", call.Name)
-	case p != nil && p.Column != nil && len(p.Column.Parts) == 1:
+	case p != nil && p.Column != nil && len(p.Column.Parts) == 1 && len(p.Column.Members) == 0:
 		name := p.Column.Parts[0].text()
 		switch b := e.lookup(name); {
 		case b == nil:
@@ -219,6 +224,11 @@ func (c *compiler) tableSource(name string) plan {
 		if t, ok := ev[tableKey]; ok {
 			if s, ok := event.String(t); ok && s == name {
 				return []row{{ev: ev}}
+			}
+		}
+		if also, ok := ev[alsoKey].(map[string]any); ok {
+			if other, ok := also[name].(map[string]any); ok {
+				return []row{{ev: event.Event(other)}}
 			}
 		}
 		return nil

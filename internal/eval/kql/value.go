@@ -119,11 +119,13 @@ func (v value) str() string {
 	case kindDatetime:
 		return v.t.UTC().Format("2006-01-02T15:04:05.0000000Z")
 	case kindDynamic:
-		b, err := json.Marshal(v.raw)
-		if err != nil {
+		var b strings.Builder
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // Kusto writes <, > and & as they are
+		if err := enc.Encode(v.raw); err != nil {
 			return ""
 		}
-		return string(b)
+		return strings.TrimSuffix(b.String(), "\n")
 	}
 	return ""
 }
