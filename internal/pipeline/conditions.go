@@ -183,7 +183,7 @@ var itemConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) ite
 	// each comparison here holds one value, so both mean the same.
 	"match_string": func(p *parser, f map[string]*yaml.Node) itemCondition {
 		re := p.regexParam(f, "pattern", "match_string condition", true)
-		negate, _ := p.negateParam(f, "match_string condition")
+		negate, _ := p.boolParam(f, "negate", "match_string condition")
 		if n := f["cond"]; n != nil && n.Value != "any" && n.Value != "all" {
 			p.errorf(n, "match_string condition: cond must be any or all, not %q", n.Value)
 		}
@@ -203,7 +203,7 @@ var itemConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) ite
 	// for those comparisons only, where a comparison of the text would
 	// mean something else.
 	"timestamp_part": func(p *parser, f map[string]*yaml.Node) itemCondition {
-		negate, ok := p.negateParam(f, "timestamp_part condition")
+		negate, ok := p.boolParam(f, "negate", "timestamp_part condition")
 		if !ok {
 			return nil
 		}
@@ -211,10 +211,9 @@ var itemConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) ite
 	},
 }
 
-// negateParam reads the optional negate parameter of a detection item
-// condition.
-func (p *parser) negateParam(f map[string]*yaml.Node, what string) (bool, bool) {
-	n := f["negate"]
+// boolParam reads an optional true/false parameter, false when absent.
+func (p *parser) boolParam(f map[string]*yaml.Node, name, what string) (bool, bool) {
+	n := f[name]
 	if n == nil {
 		return false, true
 	}
@@ -224,7 +223,7 @@ func (p *parser) negateParam(f map[string]*yaml.Node, what string) (bool, bool) 
 	case "false":
 		return false, true
 	}
-	p.errorf(n, "%s: negate must be true or false, not %q", what, n.Value)
+	p.errorf(n, "%s: %s must be true or false, not %q", what, name, n.Value)
 	return false, false
 }
 

@@ -102,7 +102,7 @@ func TestLogsourceCondition(t *testing.T) {
 }
 
 func TestParseErrors(t *testing.T) {
-	tests := []struct{ name, src, want string }{
+	tests := []parseErrorCase{
 		{"unknown type", "name: x\ntransformations:\n  - type: frobnicate\n", `p.yml:3:11: unknown transformation type "frobnicate"`},
 		{"unknown condition", "name: x\ntransformations:\n  - type: set_state\n    key: a\n    val: b\n    rule_conditions:\n      - type: moon_phase\n", `p.yml:7:15: unknown rule condition type "moon_phase"`},
 		{"unknown parameter", "name: x\ntransformations:\n  - type: set_state\n    key: a\n    val: b\n    colour: red\n", `p.yml:6:13: transformation "set_state": unknown parameter "colour"`},
@@ -111,17 +111,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad priority", "name: x\npriority: high\ntransformations: []\n", `p.yml:2:11: priority must be a whole number`},
 		{"unknown top key", "nmae: x\ntransformations: []\n", `p.yml:1:1: pipeline: unknown key "nmae"`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("p.yml", []byte(tt.src))
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("got  %v\nwant %s", err, tt.want)
-			}
-		})
-	}
+	runParseErrors(t, "", tests)
 }
 
 func FuzzParse(f *testing.F) {
@@ -168,16 +158,7 @@ transformations:
 `
 
 func TestReplaceString(t *testing.T) {
-	p, err := Parse("p.yml", []byte(valuePipeline))
-	if err != nil {
-		t.Fatal(err)
-	}
-	tests := []struct {
-		name string
-		cond ir.Expr
-		want string
-		err  string
-	}{
+	runRewrites(t, valuePipeline, []rewriteCase{
 		{"hive at the start", match("TargetObject", ir.Pattern{{Text: `HKLM\SOFTWARE\x`}}), `(eq RegistryKey "HKEY_LOCAL_MACHINE\\SOFTWARE\\x")`, ""},
 		{"hive in another case", match("TargetObject", ir.Pattern{{Text: `hklm\x`}, star}), `(eq RegistryKey "HKEY_LOCAL_MACHINE\\x*")`, ""},
 		{"escaped backslash before a wildcard", match("TargetObject", ir.Pattern{{Text: `HKLM\`}, star}), `(eq RegistryKey "HKEY_LOCAL_MACHINE\\\\*")`, ""},
@@ -186,25 +167,7 @@ func TestReplaceString(t *testing.T) {
 		{"group reference", match("Details", ir.Lit("DWORD (0x00000001)")), `(eq RegistryValueData "1")`, ""},
 		{"refused value", match("Details", ir.Lit("DWORD (0x00000010)")), "", `r.yml:3:5: field "Details": DWORD data is stored as a decimal number`},
 		{"refused wildcard value", match("Details", ir.Pattern{star, {Text: "DWORD (0x00000001)"}, star}), "", `r.yml:3:5: field "Details": DWORD data`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			rule := &ir.Rule{Conditions: []ir.Expr{tt.cond}}
-			res, errs := Apply(rule, []*Pipeline{p})
-			if tt.err != "" {
-				if len(errs) == 0 || !strings.HasPrefix(errs[0].Error(), tt.err) {
-					t.Fatalf("errors %v, want %s", errs, tt.err)
-				}
-				return
-			}
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			if got := ir.Debug(res.Rule.Conditions[0]); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 func TestSigmaNotationRoundTrip(t *testing.T) {
@@ -283,7 +246,7 @@ transformations:
 }
 
 func TestValueParseErrors(t *testing.T) {
-	tests := []struct{ name, src, want string }{
+	tests := []parseErrorCase{
 		{"bad regex", "name: x\ntransformations:\n  - type: replace_string\n    regex: '('\n    replacement: x\n", `p.yml:4:12: replace_string: invalid regular expression "("`},
 		{"no regex", "name: x\ntransformations:\n  - type: replace_string\n    replacement: x\n", `p.yml:3:11: replace_string needs regex`},
 		{"bad replacement", "name: x\ntransformations:\n  - type: replace_string\n    regex: a\n    replacement: '\\q'\n", `p.yml:5:18: replace_string: replacement "\\q": bad escape \q`},
@@ -291,17 +254,7 @@ func TestValueParseErrors(t *testing.T) {
 		{"bad negate", "name: x\ntransformations:\n  - type: detection_item_failure\n    detection_item_conditions:\n      - type: match_string\n        pattern: x\n        negate: maybe\n", `p.yml:7:17: match_string condition: negate must be true or false`},
 		{"no pattern", "name: x\ntransformations:\n  - type: detection_item_failure\n    detection_item_conditions:\n      - type: match_string\n", `p.yml:5:15: match_string condition needs pattern`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("p.yml", []byte(tt.src))
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("got  %v\nwant %s", err, tt.want)
-			}
-		})
-	}
+	runParseErrors(t, "", tests)
 }
 
 func TestLogsourceConditionList(t *testing.T) {

@@ -72,20 +72,13 @@ func TestPlaceholders(t *testing.T) {
 }
 
 func TestPlaceholderPipelineErrors(t *testing.T) {
-	tests := []struct{ name, src, want string }{
+	tests := []parseErrorCase{
 		{"include and exclude", "transformations:\n  - type: value_placeholders\n    include: [a]\n    exclude: [b]\n", "p.yml:4:14: value_placeholders: include and exclude cannot be used together"},
 		{"vars not a mapping", "vars: [a]\ntransformations:\n  - type: value_placeholders\n", "p.yml:1:7: vars must be a mapping"},
 		{"vars value a map", "vars:\n  a: {b: c}\ntransformations:\n  - type: value_placeholders\n", "p.yml:2:6: vars: a must be a string, a number or a list of them"},
 		{"vars value a boolean", "vars:\n  a: [x, true]\ntransformations:\n  - type: value_placeholders\n", "p.yml:2:10: vars: a must be a string, a number or a list of them"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("p.yml", []byte(tt.src))
-			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("got %v\nwant %s", err, tt.want)
-			}
-		})
-	}
+	runParseErrors(t, "", tests)
 }
 
 func TestExpandPlaceholdersOnly(t *testing.T) {

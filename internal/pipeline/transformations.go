@@ -41,10 +41,8 @@ var transformationTypes = map[string]transformationKind{
 	"drop_detection_item":       {params(), buildDropDetectionItem},
 	"value_placeholders":        {params("include", "exclude"), buildValuePlaceholders},
 	"wildcard_placeholders":     {params("include", "exclude"), buildWildcardPlaceholders},
-	"hashes_fields":             {params("mapping"), buildHashesFields},
-	"split_field_mapping":       {params("separator", "mapping"), buildSplitFieldMapping},
-	"hash_field_mapping":        {params("field", "mapping", "target"), buildHashFieldMapping},
-	"account_field_mapping":     {params("mapping", "target"), buildAccountFieldMapping},
+	"hashes_fields":             {params("mapping", "prefix", "lowercase", "target"), buildHashesFields},
+	"split_field_mapping":       {params("separator", "mapping", "unsplit", "lowercase", "target"), buildSplitFieldMapping},
 	"hex_to_decimal":            {params("regex"), buildHexToDecimal},
 }
 

@@ -148,12 +148,7 @@ func TestDropDetectionItem(t *testing.T) {
 `
 	h := func(v string, line int) *ir.Match { return at(match("Hashes", ir.Lit(v)), line) }
 	img := func(v string) *ir.Match { return match("Image", ir.Lit(v)) }
-	tests := []struct {
-		name string
-		cond ir.Expr
-		want string
-		err  string
-	}{
+	runRewrites(t, src, []rewriteCase{
 		{"nothing selected", &ir.And{Args: []ir.Expr{img("a"), img("b")}}, `(and (eq Image "a") (eq Image "b"))`, ""},
 		{"gone from an and", &ir.And{Args: []ir.Expr{img("a"), h("x", 4), img("b")}}, `(and (eq Image "a") (eq Image "b"))`, ""},
 		{"and of one left", &ir.And{Args: []ir.Expr{img("a"), h("x", 4)}}, `(eq Image "a")`, ""},
@@ -168,24 +163,7 @@ func TestDropDetectionItem(t *testing.T) {
 		{"under two nots still an error",
 			&ir.And{Args: []ir.Expr{img("a"), &ir.Not{Arg: &ir.Not{Arg: h("x", 7)}}}}, "", `r.yml:7:5: drop_detection_item: cannot drop a comparison under NOT`},
 		{"whole condition dropped", &ir.And{Args: []ir.Expr{h("x", 4), h("y", 5)}}, "", `r.yml:1:1: drop_detection_item removed every comparison of the condition`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, errs := applyText(t, src, ir.Logsource{}, tt.cond)
-			if tt.err != "" {
-				if len(errs) != 1 || !strings.HasPrefix(errs[0].Error(), tt.err) {
-					t.Fatalf("errors %v, want %s", errs, tt.err)
-				}
-				return
-			}
-			if len(errs) > 0 {
-				t.Fatal(errs)
-			}
-			if got := ir.Debug(res.Rule.Conditions[0]); got != tt.want {
-				t.Errorf("got  %s\nwant %s", got, tt.want)
-			}
-		})
-	}
+	})
 }
 
 // drop_detection_item with a detection item condition drops only the
@@ -209,7 +187,7 @@ func TestDropDetectionItemByValue(t *testing.T) {
 
 func TestNewTransformationParseErrors(t *testing.T) {
 	head := "name: x\ntransformations:\n"
-	tests := []struct{ name, src, want string }{
+	tests := []parseErrorCase{
 		{"prefix missing", "  - type: field_name_prefix\n", `p.yml:3:11: field_name_prefix needs prefix`},
 		{"prefix not a string", "  - type: field_name_prefix\n    prefix: [a]\n", `p.yml:4:13: field_name_prefix: prefix must be a string`},
 		{"prefix unknown parameter", "  - type: field_name_prefix\n    prefix: a\n    suffix: b\n", `p.yml:5:13: transformation "field_name_prefix": unknown parameter "suffix"`},
@@ -226,17 +204,7 @@ func TestNewTransformationParseErrors(t *testing.T) {
 		{"unknown item condition", "  - type: drop_detection_item\n    detection_item_conditions:\n      - type: match_regex\n", `p.yml:5:15: unknown detection item condition type "match_regex"`},
 		{"unknown field condition", "  - type: field_name_prefix\n    prefix: a\n    field_name_conditions:\n      - type: include_field\n        fields: [a]\n", `p.yml:6:15: unknown field name condition type "include_field"`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := Parse("p.yml", []byte(head+tt.src))
-			if err == nil {
-				t.Fatal("no error")
-			}
-			if !strings.HasPrefix(err.Error(), tt.want) {
-				t.Errorf("got  %v\nwant %s", err, tt.want)
-			}
-		})
-	}
+	runParseErrors(t, head, tests)
 }
 
 func TestLogsources(t *testing.T) {
