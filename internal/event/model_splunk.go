@@ -106,12 +106,15 @@ func renameArrayPath(out Event, m arrayPath) {
 // returns false.
 func shapeSplunk(raw Event) (Event, bool) {
 	out := Event{}
-	_, windows := channelOf(raw)
+	ch, windows := channelOf(raw)
+	// Events written as <Data Name='...'> XML (Windows, Sysmon for Linux)
+	// are extracted with cleaned keys; the macOS EDR record is JSON.
+	xmlData := windows && !strings.EqualFold(ch, MacOSProcessChannel)
 	for k, v := range raw {
 		if to, ok := splunkSystemNames[k]; ok {
 			k = to
 		}
-		if windows {
+		if xmlData {
 			k = cleanSplunkKey(k)
 			if k == "" {
 				continue

@@ -56,6 +56,13 @@ func TestSplunkModel(t *testing.T) {
 			"x":            "b",
 			"sourcetype":   "xmlwineventlog",
 		}, absent: []string{"Threat Name", "Process-Name", "1st Key", "_x", "%%", ""}},
+		{name: "Sysmon for Linux keys are cleaned too", raw: Event{"Channel": LinuxSysmonChannel, "EventID": "1", "Image": "/usr/bin/id", "Odd Name": "x"}, ok: true, want: map[string]any{
+			"Odd_Name":   "x",
+			"sourcetype": "sysmon:linux",
+		}, absent: []string{"Odd Name"}},
+		{name: "macOS JSON keys are not cleaned", raw: Event{"Channel": MacOSProcessChannel, "EventID": "1", "Image": "/usr/bin/id", "Odd Name": "x"}, ok: true, want: map[string]any{
+			"Odd Name": "x",
+		}, absent: []string{"Odd_Name", "sourcetype"}},
 		{name: "cloudtrail sourcetype and array members", raw: Event{WebLogSourceField: CloudTrailLogSource, "eventName": "UpdateFunctionConfiguration",
 			"requestParameters.layers": "arn:aws:lambda:l", "requestParameters.layersX": "y", "user name": "kept"}, ok: true, want: map[string]any{
 			"sourcetype":                 "aws:cloudtrail",
