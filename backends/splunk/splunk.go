@@ -91,8 +91,18 @@ func queryFor(format string) func(*pipeline.Result, ir.Expr) (string, error) {
 		emptyIsAbsent := res.State.String("empty_is_absent") == "true"
 		rawFormat := res.State.String("raw_format")
 		filter := "`" + render.FilterName(res.Rule.Title) + "`"
+		if res.State.String("clean_keys") == "true" {
+			cleaned, err := cleanRuleFields(cond, target)
+			if err != nil {
+				return "", err
+			}
+			cond = cleaned
+		}
 		if format == "search" {
 			return plainSearch(cond, emptyIsAbsent, rawFormat, filter)
+		}
+		if res.State.String("datamodel") == "" {
+			return "", render.NoTarget(res.Rule, "splunk tstats", "CIM data model", "--format search converts it")
 		}
 		if f := res.State.String("required_field"); f != "" && !requires(cond, f) {
 			return "", diag.Errorf(res.Rule.Pos, "%s: %s", target, res.State.String("required_why"))
@@ -165,9 +175,6 @@ func requires(cond ir.Expr, field string) bool {
 // object name dropped, times formatted, then the filter macro.
 func tstats(res *pipeline.Result, where, filter string) (string, error) {
 	dm := res.State.String("datamodel")
-	if dm == "" {
-		return "", render.NoTarget(res.Rule, "splunk tstats", "CIM data model", "--format search converts it")
-	}
 	object := dm[strings.LastIndex(dm, ".")+1:]
 	by := res.Rule.Fields
 	if len(by) == 0 {

@@ -47,6 +47,9 @@ func needsEval(m *ir.Match) (construct, why string) {
 	if m.Field == "" {
 		return keywordRegexReason(m)
 	}
+	if c, why := fieldNeedsEval(m.Field); c != "" {
+		return c, why
+	}
 	switch m.Op {
 	case ir.OpRegex:
 		return "modifier re", "search has no regular expressions"

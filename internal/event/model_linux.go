@@ -22,6 +22,12 @@ import (
 // In every model the basename of a path is the part after the last "/", the
 // separator of both systems; a backslash is an ordinary character.
 
+// AuditdLogSource marks a raw Linux auditd record (the _logsource field):
+// a record has no EventID or Channel of its own, and its field names are
+// auditd's keys (type, syscall, exe, comm, name, key, a0, ...), as Sigma's
+// auditd rules write them. internal/gen sets it.
+const AuditdLogSource = "linux/auditd"
+
 // Channels of the Linux and macOS process starts.
 const (
 	LinuxSysmonChannel  = "Linux-Sysmon/Operational"

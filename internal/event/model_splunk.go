@@ -55,14 +55,70 @@ var splunkTime = []rule{
 	{"_time", "UtcTime", toEpoch},
 }
 
+// splunkSourcetypes is the sourcetype of each non-Windows log source (by its
+// _logsource marker) that the Splunk add-on for it indexes under, where the
+// add-on's search-time fields carry the record's own names, as Sigma's
+// rules write them (JSON records with KV_MODE=json, auditd's key=value
+// lines). A source missing here is indexed under no sourcetype the model
+// knows, and its events have no sourcetype field (README, Splunk).
+var splunkSourcetypes = map[string]string{
+	CloudTrailLogSource:  "aws:cloudtrail",     // Splunk Add-on for AWS
+	OktaLogSource:        "OktaIM2:log",        // Splunk Add-on for Okta Identity Cloud, System Log
+	GitHubAuditLogSource: "github:cloud:audit", // Splunk Add-on for GitHub, Enterprise Cloud audit log
+	AuditdLogSource:      "linux:audit",        // Splunk Add-on for Unix and Linux, /var/log/audit/audit.log
+}
+
+// arrayPath is a field of a JSON record inside an array: Splunk's JSON
+// extraction names each array level with "{}" (target{}.displayName), where
+// the raw record, and Sigma, name it with a dot only.
+type arrayPath struct{ prefix, splunk string }
+
+// splunkArrayPaths are the array-valued members the rules of each source
+// name (the Okta System Log's target is an array of objects; CloudTrail's
+// RegisterTaskDefinition containerDefinitions and its command, and
+// UpdateFunctionConfiguration's layers, are arrays). The Splunk pipeline
+// maps the same names (backends/splunk/pipelines/splunk_windows.yml).
+var splunkArrayPaths = map[string][]arrayPath{
+	OktaLogSource: {{"target.", "target{}."}},
+	CloudTrailLogSource: {
+		{"requestParameters.containerDefinitions.command", "requestParameters.containerDefinitions{}.command{}"},
+		{"requestParameters.layers", "requestParameters.layers{}"},
+	},
+}
+
+// renameArrayPath renames the fields of out under m.prefix (or named
+// m.prefix) to Splunk's array notation.
+func renameArrayPath(out Event, m arrayPath) {
+	var keys []string
+	for k := range out {
+		rest, ok := strings.CutPrefix(k, m.prefix)
+		if ok && (rest == "" || strings.HasSuffix(m.prefix, ".") || strings.HasPrefix(rest, ".")) {
+			keys = append(keys, k) // not a longer name that merely starts like the prefix
+		}
+	}
+	for _, k := range keys {
+		out[m.splunk+k[len(m.prefix):]] = out[k]
+		delete(out, k)
+	}
+}
+
 // shapeSplunk is the "splunk" model. Every raw event is indexed, so it never
 // returns false.
 func shapeSplunk(raw Event) (Event, bool) {
 	out := Event{}
-	_, windows := channelOf(raw)
+	ch, windows := channelOf(raw)
+	// Events written as <Data Name='...'> XML (Windows, Sysmon for Linux)
+	// are extracted with cleaned keys; the macOS EDR record is JSON.
+	xmlData := windows && !strings.EqualFold(ch, MacOSProcessChannel)
 	for k, v := range raw {
 		if to, ok := splunkSystemNames[k]; ok {
 			k = to
+		}
+		if xmlData {
+			k = cleanSplunkKey(k)
+			if k == "" {
+				continue
+			}
 		}
 		// The XmlWinEventLog extraction creates no field for an empty
 		// value: <Data Name="X"></Data> gives no X, and X=* is false.
@@ -76,11 +132,18 @@ func shapeSplunk(raw Event) (Event, bool) {
 			out[k] = v
 		}
 	}
-	// [SC data_sources] source XmlWinEventLog:<channel>, sourcetype xmlwineventlog.
+	// [SC data_sources] source XmlWinEventLog:<channel>, sourcetype
+	// xmlwineventlog (splunkUnix corrects both for Linux and macOS).
 	if ch, ok := channelOf(raw); ok {
 		out["source"] = "XmlWinEventLog:" + ch
+		out["sourcetype"] = "xmlwineventlog"
 	}
-	out["sourcetype"] = "xmlwineventlog"
+	if st, ok := splunkSourcetypes[cloudSource(raw)]; ok {
+		out["sourcetype"] = st
+	}
+	for _, m := range splunkArrayPaths[cloudSource(raw)] {
+		renameArrayPath(out, m)
+	}
 	// [SC fields] EventCode and EventID are both extracted.
 	if id, ok := String(raw["EventID"]); ok {
 		out["EventCode"] = id
@@ -142,6 +205,22 @@ func rawText(raw Event, windows bool) string {
 	}
 	b.WriteString("</EventData></Event>")
 	return b.String()
+}
+
+// cleanSplunkKey is the name a search-time extraction with CLEAN_KEYS
+// (transforms.conf, default true) gives a key: every character other than
+// a-z, A-Z and 0-9 becomes "_", then leading underscores and digits are
+// stripped (a character outside ASCII is one "_"). The XmlWinEventLog extraction of <Data Name='...'> (REPORT,
+// FORMAT $1::$2) cleans so: "Threat Name" is Threat_Name. A key it leaves
+// empty gives no field.
+func cleanSplunkKey(k string) string {
+	clean := strings.Map(func(r rune) rune {
+		if r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' {
+			return r
+		}
+		return '_'
+	}, k)
+	return strings.TrimLeft(clean, "_0123456789")
 }
 
 // hashAsWritten takes one algorithm from Hashes without changing its case.

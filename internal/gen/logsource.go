@@ -151,6 +151,10 @@ var sources = []source{
 	{product: "zeek", service: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.ZeekDNSLogSource, "query": "neutral.rosetta.example"}},
 	{product: "gcp", service: "google_workspace.admin", fields: []string{event.WebLogSourceField, "eventService", "eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com", "eventName": "ROSETTA_NEUTRAL"}},
 	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField, "riskEventType"}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
+	// Linux auditd records (key=value lines, Sigma's names are auditd's
+	// keys), the same way: the marker lets the Splunk model give them the
+	// sourcetype they are indexed under (internal/event/model_splunk.go).
+	{product: "linux", service: "auditd", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.AuditdLogSource}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }
