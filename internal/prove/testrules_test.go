@@ -20,9 +20,9 @@ const testRulesMinAgreeing = 407
 // knownDisagreements are the rule × target checks TestTestRulesAgree leaves
 // out, each with the reason; a fix removes its entry.
 var knownDisagreements = map[[2]string]string{
-	// The Defender detection fields have spaces in their names ("Threat
-	// Name"); splunk/search does not yet quote them the way the evaluator
-	// reads them. Fixed in parallel on another branch, which removes this entry.
+	// The rule names a field with a space ("Threat Name"); on splunk/search
+	// the query misses the rule's own witness. Fixed in parallel on another
+	// branch, which removes this entry.
 	{"windefend_detection.yml", "splunk/search"}: "field name with a space",
 }
 
