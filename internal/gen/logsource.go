@@ -82,7 +82,7 @@ func cat(sets ...[]string) []string { return slices.Concat(sets...) }
 // sources is the log-source table, first match wins.
 var sources = []source{
 	{product: "windows", category: "process_creation", eventID: "1", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonProcess)},
-	{product: "windows", category: "file_change", eventID: "2", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"PreviousCreationUtcTime"})},
+	{product: "windows", category: "file_change", eventID: "2", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonFile, []string{"PreviousCreationUtcTime"}), values: map[string]string{"PreviousCreationUtcTime": "2023-12-01 08:00:00.000"}},
 	{product: "windows", category: "network_connection", eventID: "3", channel: sysmonChannel, fields: cat(sysmonCommon, sysmonNetwork)},
 	{product: "windows", category: "sysmon_status", eventID: "4", channel: sysmonChannel, fields: []string{"Computer", "UtcTime", "State", "Version", "SchemaVersion"}},
 	{product: "windows", category: "process_termination", eventID: "5", channel: sysmonChannel, fields: sysmonCommon},

@@ -15,7 +15,7 @@ const corpus = "../../../shared/corpus/sigmahq/rules"
 // down; when a change improves them, lower or raise the number here.
 const (
 	corpusMinAgreeing    = 11887 // rule-condition × target checks where every generated event agrees
-	corpusMaxDisagreeing = 0    // checks with at least one disagreement
+	corpusMaxDisagreeing = 0     // checks with at least one disagreement
 )
 
 // TestCorpusAgreement converts every public SigmaHQ rule to every target,

@@ -317,12 +317,33 @@ func inDomain(ev event.Event) bool {
 			return false
 		}
 	}
-	if ch, _ := ev["Channel"].(string); strings.EqualFold(ch, sysmonChannel) {
+	ch, _ := ev["Channel"].(string)
+	if strings.EqualFold(ch, sysmonChannel) {
 		if v, ok := ev["User"].(string); ok && v != "" && !isAccount(v) {
 			return false
 		}
 	}
+	if strings.EqualFold(ch, sysmonChannel) || ch == event.LinuxSysmonChannel {
+		for _, f := range sysmonTimeFields {
+			if v, ok := ev[f].(string); ok && !isTimestamp(v) {
+				return false
+			}
+		}
+	}
 	return true
+}
+
+// sysmonTimeFields hold, in every event Sysmon (for Windows or Linux)
+// writes, a time in its one format "2006-01-02 15:04:05.000": never text
+// around it. The time-part modifiers' translations parse the field
+// (Sentinel's todatetime on the WindowsEvent text, which reads a value
+// with a trailing newline where the reference reads no timestamp).
+var sysmonTimeFields = []string{"UtcTime", "CreationUtcTime", "PreviousCreationUtcTime"}
+
+// isTimestamp reports whether the reference reads v as a timestamp.
+func isTimestamp(v string) bool {
+	_, ok := match.ParseTimestamp(v)
+	return ok
 }
 
 // exactEnumFields hold one of a few words, in this case, in every event

@@ -1,0 +1,6 @@
+package splunk
+
+import "github.com/rosetta-sigma/rosetta/internal/golden"
+
+// Every test binary knows -update (see internal/golden).
+var _ = golden.Update
