@@ -20,7 +20,7 @@ const testRulesMinAgreeing = 413
 // TestTestRulesAgree converts every test rule to every target and runs each
 // query that converts on events generated from the rule, shaped by the
 // target's ingest model: no event may make query and rule disagree, and no
-// emitted query may fail to compile. Unlike the corpus run it needs nothing
+// emitted query may fail to compile, and no two test rules share an id. Unlike the corpus run it needs nothing
 // outside the repository and also runs with -short.
 func TestTestRulesAgree(t *testing.T) {
 	checker, err := NewChecker(nil)
@@ -32,6 +32,7 @@ func TestTestRulesAgree(t *testing.T) {
 		t.Fatalf("no test rules under %s: %v", testRules, err)
 	}
 	var agree, refused int
+	ids := map[string]string{} // rule id -> the first file with it
 	for _, path := range paths {
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -39,6 +40,10 @@ func TestTestRulesAgree(t *testing.T) {
 		}
 		rules, _ := sigma.Load(path, data)
 		for _, r := range rules {
+			if first, dup := ids[r.ID]; dup && r.ID != "" {
+				t.Errorf("%s: id %s is %s's too (filters and outputs name rules by id)", path, r.ID, first)
+			}
+			ids[r.ID] = path
 			samples := Generated(r)
 			for _, target := range Targets {
 				for _, res := range checker.Check(r, target, samples) {
