@@ -3,7 +3,6 @@ package pipeline
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"gopkg.in/yaml.v3"
 
@@ -63,7 +62,7 @@ func buildValuePlaceholders(p *parser, f map[string]*yaml.Node) (step, bool) {
 			}
 			out := make([]ir.Pattern, len(vals))
 			for i, v := range vals {
-				out[i] = sigmaString(v)
+				out[i] = ir.ParseSigmaString(v)
 			}
 			return out, true
 		})
@@ -121,38 +120,6 @@ func replacePlaceholders(t *Transformation, r *Result, handles placeholderFilter
 		}
 		return or
 	})
-}
-
-// sigmaString reads a variable's value as a Sigma string: "*" and "?" are
-// wildcards, a backslash before "*", "?" or a backslash makes it literal.
-func sigmaString(s string) ir.Pattern {
-	var (
-		p   ir.Pattern
-		lit strings.Builder
-	)
-	flush := func() {
-		p = p.Append(ir.Part{Kind: ir.Literal, Text: lit.String()})
-		lit.Reset()
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && strings.IndexByte(`*?\`, s[i+1]) >= 0:
-			lit.WriteByte(s[i+1])
-			i++
-		case c == '*' || c == '?':
-			flush()
-			kind := ir.AnyString
-			if c == '?' {
-				kind = ir.AnyChar
-			}
-			p = p.Append(ir.Part{Kind: kind})
-		default:
-			lit.WriteByte(c)
-		}
-	}
-	flush()
-	return p
 }
 
 // mergeVars joins the vars of the pipelines, in the order they run: a later

@@ -216,7 +216,7 @@ func (l *lowerer) value(field string, mods modifiers, n *yaml.Node, pos diag.Pos
 		}
 		return m
 	}
-	first := parseValue(n.Value)
+	first := ir.ParseSigmaString(n.Value)
 	if mods.expand {
 		first = withPlaceholders(first)
 	}
@@ -259,36 +259,4 @@ func placeholderChain(mods modifiers) bool {
 		}
 	}
 	return true
-}
-
-// parseValue reads a Sigma string value into a pattern: "*" and "?" are
-// wildcards; a backslash before "*", "?" or another backslash makes that
-// character literal; any other backslash is literal itself.
-func parseValue(s string) ir.Pattern {
-	var (
-		p   ir.Pattern
-		lit strings.Builder
-	)
-	flush := func() {
-		p = p.Append(ir.Part{Kind: ir.Literal, Text: lit.String()})
-		lit.Reset()
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\\' && i+1 < len(s) && (s[i+1] == '*' || s[i+1] == '?' || s[i+1] == '\\'):
-			lit.WriteByte(s[i+1])
-			i++
-		case c == '*':
-			flush()
-			p = p.Append(ir.Part{Kind: ir.AnyString})
-		case c == '?':
-			flush()
-			p = p.Append(ir.Part{Kind: ir.AnyChar})
-		default:
-			lit.WriteByte(c)
-		}
-	}
-	flush()
-	return p
 }

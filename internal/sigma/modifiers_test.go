@@ -181,7 +181,7 @@ func TestModifierErrors(t *testing.T) {
 }
 
 func TestWindashVariantCount(t *testing.T) {
-	got, msg := windash(parseValue("-a -b -c -d"))
+	got, msg := windash(ir.ParseSigmaString("-a -b -c -d"))
 	if msg != "" || len(got) != 625 {
 		t.Fatalf("got %d variants, %q", len(got), msg)
 	}

@@ -429,7 +429,7 @@ func (s *scan) value(key string, n *yaml.Node, text bool) {
 	if str == "null" && (len(mods) == 0 || len(mods) == 1 && mods[0] == "all") {
 		s.add(FeatureNullText, key)
 	}
-	for _, p := range parseValue(str) {
+	for _, p := range ir.ParseSigmaString(str) {
 		if p.Kind != ir.Literal {
 			s.add(FeatureWildcard, fmt.Sprintf("%s: %q", key, str))
 			break
