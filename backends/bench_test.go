@@ -1,15 +1,11 @@
 package backends_test
 
 import (
-	"io/fs"
 	"os"
-	"path/filepath"
-	"sort"
-	"strings"
-	"sync"
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/backends"
+	"github.com/rosetta-sigma/rosetta/internal/corpus"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
@@ -20,51 +16,19 @@ func corpusDir() string {
 	if d := os.Getenv("ROSETTA_CORPUS"); d != "" {
 		return d
 	}
-	return "../../shared/corpus/sigmahq/rules"
+	return "../" + corpus.Public
 }
-
-type corpusFile struct {
-	path string
-	data []byte
-}
-
-var (
-	corpusOnce  sync.Once
-	corpusFiles []corpusFile
-	corpusRules []*ir.Rule
-	corpusErr   error
-)
 
 // readCorpus reads the corpus files and loads them once per process, so
 // that each benchmark times only what it names.
-func readCorpus(b testing.TB) ([]corpusFile, []*ir.Rule) {
+func readCorpus(b testing.TB) ([]corpus.File, []*ir.Rule) {
 	b.Helper()
-	corpusOnce.Do(func() {
-		dir := corpusDir()
-		corpusErr = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !(strings.HasSuffix(p, ".yml") || strings.HasSuffix(p, ".yaml")) {
-				return err
-			}
-			data, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			corpusFiles = append(corpusFiles, corpusFile{p, data})
-			return nil
-		})
-		sort.Slice(corpusFiles, func(i, j int) bool { return corpusFiles[i].path < corpusFiles[j].path })
-		for _, f := range corpusFiles {
-			rules, _ := sigma.Load(f.path, f.data)
-			corpusRules = append(corpusRules, rules...)
-		}
-	})
-	if corpusErr != nil {
-		b.Skipf("corpus %s is not readable (it comes with the project's shared folder; set ROSETTA_CORPUS to use another): %v", corpusDir(), corpusErr)
+	files := corpus.Require(b, corpusDir())
+	var rules []*ir.Rule
+	for _, f := range files {
+		rules = append(rules, f.Rules...)
 	}
-	if len(corpusFiles) == 0 {
-		b.Skipf("no rules under %s", corpusDir())
-	}
-	return corpusFiles, corpusRules
+	return files, rules
 }
 
 // reportRate reports how many rules a second one iteration of n rules runs.
@@ -81,7 +45,7 @@ func BenchmarkLoadCorpus(b *testing.B) {
 	b.ResetTimer()
 	for b.Loop() {
 		for _, f := range files {
-			sigma.Load(f.path, f.data)
+			sigma.Load(f.Path, f.Data)
 		}
 	}
 	reportRate(b, len(files))
@@ -113,7 +77,7 @@ func BenchmarkConvertCorpusAllBackends(b *testing.B) {
 	for b.Loop() {
 		var rules []*ir.Rule
 		for _, f := range files {
-			rs, _ := sigma.Load(f.path, f.data)
+			rs, _ := sigma.Load(f.Path, f.Data)
 			rules = append(rules, rs...)
 		}
 		for _, be := range all {

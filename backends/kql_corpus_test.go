@@ -3,14 +3,12 @@ package backends_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/backends"
 	"github.com/rosetta-sigma/rosetta/backends/kql"
+	"github.com/rosetta-sigma/rosetta/internal/corpus"
 	evalkql "github.com/rosetta-sigma/rosetta/internal/eval/kql"
-	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
 
 // TestDefenderCorpusColumnsExist converts the public corpus with --format
@@ -18,13 +16,7 @@ import (
 // backends/kql/tables.json, Microsoft's table reference as transcribed, and
 // in ../shared/schemas/kql/defender-sentinel.json for the tables it lists.
 func TestDefenderCorpusColumnsExist(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the corpus run is skipped with -short")
-	}
-	dir := corpusDir()
-	if _, err := os.Stat(dir); err != nil {
-		t.Skipf("%s is absent (it comes with the project's shared folder)", dir)
-	}
+	files := corpus.Require(t, corpusDir())
 	schemas := map[string][]byte{"backends/kql/tables.json": kql.TablesJSON()}
 	if shared, err := os.ReadFile("../../shared/schemas/kql/defender-sentinel.json"); err == nil {
 		schemas["../shared/schemas/kql/defender-sentinel.json"] = shared
@@ -45,15 +37,8 @@ func TestDefenderCorpusColumnsExist(t *testing.T) {
 		t.Fatal(err)
 	}
 	queries := 0
-	err = filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yml") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rules, _ := sigma.Load(path, data)
+	for _, f := range files {
+		path, rules := f.Path, f.Rules
 		for _, r := range rules {
 			files, err := conv.Convert(r)
 			if err != nil {
@@ -66,10 +51,6 @@ func TestDefenderCorpusColumnsExist(t *testing.T) {
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if queries == 0 {
 		t.Fatal("no corpus rule converts")

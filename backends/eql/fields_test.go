@@ -3,14 +3,13 @@ package eql_test
 import (
 	"encoding/csv"
 	"os"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/backends/eql"
+	"github.com/rosetta-sigma/rosetta/internal/corpus"
 	evaleql "github.com/rosetta-sigma/rosetta/internal/eval/eql"
-	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
 
 // ecsSchema is the ECS field reference of the project's shared folder.
@@ -47,8 +46,10 @@ var integrationFields = []string{
 func TestEmittedFieldsAreDocumented(t *testing.T) {
 	ecs := readECSFields(t)
 	dirs := []string{"../../testdata/rules"}
-	if _, err := os.Stat("../../../shared/corpus/sigmahq/rules"); err == nil && !testing.Short() {
-		dirs = append(dirs, "../../../shared/corpus/sigmahq/rules")
+	if public := "../../" + corpus.Public; !testing.Short() {
+		if _, err := os.Stat(public); err == nil {
+			dirs = append(dirs, public)
+		}
 	}
 	conv, err := eql.Backend{}.NewConversion("query", nil)
 	if err != nil {
@@ -57,41 +58,33 @@ func TestEmittedFieldsAreDocumented(t *testing.T) {
 	seen := map[string]string{} // field -> first query file
 	queries := 0
 	for _, dir := range dirs {
-		err := filepath.WalkDir(dir, func(path string, d os.DirEntry, err error) error {
-			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yml") {
-				return err
-			}
-			data, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			rules, _ := sigma.Load(path, data)
-			for _, r := range rules {
-				files, err := conv.Convert(r)
+		files, err := corpus.Load(dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, file := range files {
+			for _, r := range file.Rules {
+				out, err := conv.Convert(r)
 				if err != nil {
 					continue // refused with a positioned error
 				}
-				for _, f := range files {
+				for _, f := range out {
 					// A condition list is one query per condition, one per line.
 					for _, text := range strings.Split(strings.TrimSuffix(f.Text, "\n"), "\n") {
 						q, err := evaleql.Compile(text)
 						if err != nil {
-							t.Errorf("%s: the query does not compile: %v", path, err)
+							t.Errorf("%s: the query does not compile: %v", file.Path, err)
 							continue
 						}
 						queries++
 						for _, name := range q.Fields() {
 							if _, ok := seen[name]; !ok {
-								seen[name] = path
+								seen[name] = file.Path
 							}
 						}
 					}
 				}
 			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
 	}
 	names := make([]string, 0, len(seen))

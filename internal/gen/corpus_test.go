@@ -1,19 +1,16 @@
 package gen
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/rosetta-sigma/rosetta/internal/corpus"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/match"
-	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
 
 // corpusDir is the SigmaHQ rule corpus, shared by the project's sessions.
-const corpusDir = "../../../shared/corpus/sigmahq/rules"
+const corpusDir = "../../" + corpus.Public
 
 // minWitnessRate is the share of loadable corpus rules that must get at
 // least one witness: the measured rate (3045 of 3046 rules, 99.97%)
@@ -24,23 +21,11 @@ const minWitnessRate = 0.99
 // corpus rule: nothing may panic, every witness must match, and nearly
 // every rule must get one.
 func TestCorpusWitnesses(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the corpus walk is slow; skipped with -short")
-	}
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skipf("no rule corpus at %s: %v", corpusDir, err)
-	}
+	files := corpus.Require(t, corpusDir)
 	var loaded, witnessed, samples, leaves, covered int
 	var missing []string
-	err := filepath.WalkDir(corpusDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yml") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		rules, _ := sigma.Load(path, data)
+	for _, f := range files {
+		path, rules := f.Path, f.Rules
 		for _, r := range rules {
 			if len(r.Conditions) == 0 {
 				continue
@@ -69,10 +54,6 @@ func TestCorpusWitnesses(t *testing.T) {
 				missing = append(missing, strings.TrimPrefix(path, corpusDir+"/"))
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	if loaded == 0 {
 		t.Fatal("no rule loaded")

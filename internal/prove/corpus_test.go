@@ -1,15 +1,14 @@
 package prove
 
 import (
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
-	"github.com/rosetta-sigma/rosetta/internal/sigma"
+	"github.com/rosetta-sigma/rosetta/internal/corpus"
 )
 
-const corpus = "../../../shared/corpus/sigmahq/rules"
+// corpusDir is the public SigmaHQ corpus, from this package.
+const corpusDir = "../../" + corpus.Public
 
 // Baselines of the corpus run. Agreement may only go up and disagreement
 // down; when a change improves them, lower or raise the number here.
@@ -22,27 +21,15 @@ const (
 // runs each query that converts on events generated from the rule, and
 // counts disagreements with the rule. No emitted query may fail to parse.
 func TestCorpusAgreement(t *testing.T) {
-	if testing.Short() {
-		t.Skip("the corpus run takes a while; skipped with -short")
-	}
-	if _, err := os.Stat(corpus); err != nil {
-		t.Skipf("%s is absent (it comes with the project's shared folder): skipping the corpus run", corpus)
-	}
+	files := corpus.Require(t, corpusDir)
 	checker, err := NewChecker(nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var agree, disagree, refused, rules int
 	perTarget := map[string]int{}
-	err = filepath.WalkDir(corpus, func(path string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".yml") {
-			return err
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		loaded, _ := sigma.Load(path, data)
+	for _, f := range files {
+		path, loaded := f.Path, f.Rules
 		for _, r := range loaded {
 			rules++
 			samples := Generated(r)
@@ -63,10 +50,6 @@ func TestCorpusAgreement(t *testing.T) {
 				}
 			}
 		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
 	}
 	t.Logf("%d rules: %d checks agree, %d disagree %v, %d do not convert", rules, agree, disagree, perTarget, refused)
 	if agree < corpusMinAgreeing {
