@@ -14,8 +14,8 @@ const corpus = "../../../shared/corpus/sigmahq/rules"
 // Baselines of the corpus run. Agreement may only go up and disagreement
 // down; when a change improves them, lower or raise the number here.
 const (
-	corpusMinAgreeing    = 11887 // rule-condition × target checks where every generated event agrees
-	corpusMaxDisagreeing = 0    // checks with at least one disagreement
+	corpusMinAgreeing    = 11930 // rule-condition × target checks where every generated event agrees
+	corpusMaxDisagreeing = 0     // checks with at least one disagreement
 )
 
 // TestCorpusAgreement converts every public SigmaHQ rule to every target,
