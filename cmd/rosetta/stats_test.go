@@ -58,7 +58,7 @@ func TestConvertStats(t *testing.T) {
 			nil},
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
-				"  25  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (2), product=gcp service=gcp.audit (2), product=okta service=okta (2), product=windows category=ps_module (2), and 15 more\n",
+				"  26  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=azure service=riskdetection (2), product=gcp service=gcp.audit (2), product=okta service=okta (2), product=windows category=ps_module (2), and 16 more\n",
 				"   3  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Sauce (2), Spice (1)\n",
 			},
 			nil},

@@ -196,3 +196,18 @@ func TestSigninDeviceDetail(t *testing.T) {
 			ok: true, absent: []string{"DeviceDetail"}},
 	})
 }
+
+// TestAuditLogsOperationName covers the two spellings of an audit record's
+// operation name: both are the AuditLogs column OperationName, and where a
+// raw record has operationName that is the column's value.
+func TestAuditLogsOperationName(t *testing.T) {
+	base := Event{WebLogSourceField: AuditLogsLogSource, "Category": "ApplicationManagement"}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "OperationName", raw: with(base, Event{"OperationName": "Add service principal"}), ok: true,
+			want: map[string]any{"_table": "AuditLogs", "OperationName": "Add service principal"}},
+		{name: "operationName", raw: with(base, Event{"operationName": "Delete application"}), ok: true,
+			want: map[string]any{"OperationName": "Delete application"}, absent: []string{"operationName"}},
+		{name: "operationName first", raw: with(base, Event{"OperationName": "x", "operationName": "Delete application"}), ok: true,
+			want: map[string]any{"OperationName": "Delete application"}},
+	})
+}
