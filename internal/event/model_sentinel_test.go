@@ -211,3 +211,16 @@ func TestAuditLogsOperationName(t *testing.T) {
 			want: map[string]any{"OperationName": "Delete application"}},
 	})
 }
+
+// TestAzureActivityOperationName covers the two names of an activity
+// record's operation identifier: both are the column OperationNameValue,
+// and where a raw record has OperationNameValue that is its value.
+func TestAzureActivityOperationName(t *testing.T) {
+	base := Event{WebLogSourceField: ActivityLogsLogSource, "CategoryValue": "Administrative"}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "operationName", raw: with(base, Event{"operationName": "Microsoft.Compute/virtualMachines/write"}), ok: true,
+			want: map[string]any{"_table": "AzureActivity", "OperationNameValue": "Microsoft.Compute/virtualMachines/write"}},
+		{name: "OperationNameValue first", raw: with(base, Event{"operationName": "x", "OperationNameValue": "Microsoft.ADHybridHealthService/services/delete"}), ok: true,
+			want: map[string]any{"OperationNameValue": "Microsoft.ADHybridHealthService/services/delete"}, absent: []string{"operationName"}},
+	})
+}
