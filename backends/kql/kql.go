@@ -49,12 +49,17 @@ var formats = []render.Format{
 }
 
 // formatPipelines are the embedded pipeline of each format, what its
-// tables are called in a refusal, and a pipeline tried first, whose
+// tables are called in a refusal, and pipelines tried first, in order, whose
 // conversion wins when it succeeds (sentinel: process_creation from Security
-// 4688 where the rule's fields allow, else from Sysmon 1).
-var formatPipelines = map[string]struct{ file, tables, preferred string }{
-	"defender": {"pipelines/defender.yml", "Defender XDR table", ""},
-	"sentinel": {"pipelines/sentinel.yml", "Sentinel table", "pipelines/sentinel_4688.yml"},
+// 4688 where the rule's fields allow, else from Sysmon 1; Security events
+// from SecurityEvent where every field has a parsed column, else from the
+// Security channel in WindowsEvent).
+var formatPipelines = map[string]struct {
+	file, tables string
+	preferred    []string
+}{
+	"defender": {"pipelines/defender.yml", "Defender XDR table", nil},
+	"sentinel": {"pipelines/sentinel.yml", "Sentinel table", []string{"pipelines/sentinel_4688.yml", "pipelines/sentinel_securityevent.yml"}},
 }
 
 // Formats implements backends.Backend.
@@ -62,8 +67,9 @@ func (Backend) Formats() []render.Format { return formats }
 
 // Pipelines implements backends.Backend: the embedded default pipelines.
 func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
-	return pipeline.LoadFS(pipelineFiles, "kql", formatPipelines["defender"].file,
-		formatPipelines["sentinel"].preferred, formatPipelines["sentinel"].file)
+	files := []string{formatPipelines["defender"].file}
+	files = append(files, formatPipelines["sentinel"].preferred...)
+	return pipeline.LoadFS(pipelineFiles, "kql", append(files, formatPipelines["sentinel"].file)...)
 }
 
 // NewConversion implements backends.Backend.
@@ -72,10 +78,7 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 	if !ok {
 		return nil, fmt.Errorf("kql: unknown format %q", format)
 	}
-	files := []string{f.file}
-	if f.preferred != "" {
-		files = []string{f.preferred, f.file}
-	}
+	files := append(append([]string(nil), f.preferred...), f.file)
 	var convs firstOf
 	for _, file := range files {
 		ps, err := pipeline.LoadFS(pipelineFiles, "kql", file)

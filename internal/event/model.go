@@ -43,7 +43,7 @@ var models = []Model{
 	},
 	{
 		Name:  "sentinel",
-		Doc:   "a Microsoft Sentinel row: SecurityEvent for the Security channel (EventData fields as columns, EventID and LogonType numbers, Account DOMAIN\\user), WindowsEvent for the other Windows channels (EventData a dynamic object of the Data names; a Sysmon 1 row holds its Security 4688 row under _also), and the web and cloud tables",
+		Doc:   "a Microsoft Sentinel row: SecurityEvent for the Security channel (EventData fields as columns, EventID and LogonType numbers, Account DOMAIN\\user; its WindowsEvent row, as Windows Event Forwarding stores it, under _also), WindowsEvent for the other Windows channels (EventData a dynamic object of the Data names; a Sysmon 1 row holds its Security 4688 row under _also), and the web and cloud tables",
 		Shape: shapeSentinel,
 	},
 	{

@@ -24,8 +24,14 @@ package event
 // record.
 const ActivityLogsLogSource = "azure/activitylogs"
 
+// sentinelActivityRules are the AzureActivity columns by raw name. Sigma's
+// rules name the operation's identifier operationName (the activity log
+// schema's name) or OperationNameValue (the column's); a record holds one,
+// and where a raw record has OperationNameValue the column is its value (the
+// later rule wins).
 var sentinelActivityRules = []rule{
 	{"OperationNameValue", "operationName", toText},
+	{"OperationNameValue", "OperationNameValue", toText},
 	{"CategoryValue", "CategoryValue", toText},
 	{"ResourceProviderValue", "ResourceProviderValue", toText},
 	{"ResourceId", "ResourceId", toText},

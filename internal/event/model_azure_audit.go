@@ -2,7 +2,7 @@ package event
 
 // Microsoft Entra ID audit records (Sigma product azure, service
 // auditlogs). The raw shape is flat, with the names Sigma's rules use:
-// OperationName, Category (the audit category, e.g. "UserManagement"),
+// OperationName (or operationName), Category (the audit category, e.g. "UserManagement"),
 // LoggedByService and ActivityDisplayName. It carries the discriminator
 // WebLogSourceField with the value "azure/auditlogs"; internal/gen sets it.
 //
@@ -20,8 +20,15 @@ package event
 // AuditLogsLogSource is the discriminator value of a raw audit record.
 const AuditLogsLogSource = "azure/auditlogs"
 
+// sentinelAuditRules are the AuditLogs columns by raw name. Sigma's rules
+// spell the operation name OperationName or operationName, the name of the
+// same property in Azure's resource-log schema [AZ: the resource logs
+// common schema, operationName; the AuditLogs reference, OperationName]; a
+// record holds one, and where a raw record has operationName the column is
+// its value (the later rule wins).
 var sentinelAuditRules = []rule{
 	{"OperationName", "OperationName", toText},
+	{"OperationName", "operationName", toText},
 	{"Category", "Category", toText},
 	{"LoggedByService", "LoggedByService", toText},
 	{"ActivityDisplayName", "ActivityDisplayName", toText},

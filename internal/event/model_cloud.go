@@ -24,7 +24,7 @@ type cloudLog struct {
 var cloudLogs = []cloudLog{
 	{source: CloudTrailLogSource, table: "AWSCloudTrail", columns: sentinelCloudTrailRules, sentinelExtra: cloudTrailObjects,
 		dataset: "aws.cloudtrail", provider: "aws", fields: ecsCloudTrailRules, ecsExtra: cloudTrailOutcome},
-	{source: SigninLogsLogSource, table: "SigninLogs", columns: sentinelSigninRules,
+	{source: SigninLogsLogSource, table: "SigninLogs", columns: sentinelSigninRules, sentinelExtra: signinDeviceDetail,
 		dataset: "azure.signinlogs", provider: "azure", fields: ecsSigninRules},
 	{source: ActivityLogsLogSource, table: "AzureActivity", columns: sentinelActivityRules,
 		dataset: "azure.activitylogs", provider: "azure", fields: ecsActivityRules},

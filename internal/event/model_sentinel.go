@@ -15,7 +15,10 @@ import (
 // EventID and the int columns as numbers. Account is DOMAIN\user: the target
 // account of the logon events, else the subject. Events of the other Windows
 // channels (Sysmon, PowerShell, System, Application, ...) are WindowsEvent
-// rows (model_sentinel_winevent.go).
+// rows (model_sentinel_winevent.go). Security events forwarded by Windows
+// Event Forwarding, or collected by a data collection rule that names the
+// channel, are WindowsEvent rows too (Channel "Security", EventData keyed by
+// the Data names): each SecurityEvent row holds that row under _also.
 
 // sentinelColumns are the SecurityEvent columns that hold the EventData
 // field of the same name; backends/kql/pipelines/sentinel.yml maps the same
@@ -110,6 +113,9 @@ func shapeSentinel(raw Event) (Event, bool) {
 	u, okU := String(raw[prefix+"UserName"])
 	if okD && okU {
 		out["Account"] = d + `\` + u
+	}
+	if row, ok := shapeWindowsEvent(raw, ch); ok {
+		out["_also"] = map[string]any{"WindowsEvent": map[string]any(row)}
 	}
 	return out, true
 }

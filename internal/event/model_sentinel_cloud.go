@@ -3,6 +3,7 @@ package event
 import (
 	"encoding/json"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -38,8 +39,8 @@ func cloudSource(raw Event) string {
 }
 
 // sentinelSigninRules are the SigninLogs columns (string columns [AZ: the
-// SigninLogs reference]) by raw name; Status, DeviceDetail and
-// NetworkLocationDetails are dynamic columns and not shaped.
+// SigninLogs reference]) by raw name; Status and NetworkLocationDetails are
+// dynamic columns and not shaped, DeviceDetail is (signinDeviceDetail).
 var sentinelSigninRules = []rule{
 	{"ResultType", "ResultType", toText},
 	{"ResultDescription", "ResultDescription", toText},
@@ -110,4 +111,38 @@ func sortedEventKeys(e Event) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// deviceDetailKeys are the properties of the SigninLogs dynamic column
+// DeviceDetail, Microsoft Graph's deviceDetail resource [AZ: the SigninLogs
+// reference; Graph: deviceDetail resource type], and whether each is a
+// Boolean (the others are strings).
+var deviceDetailKeys = []struct {
+	key     string
+	boolean bool
+}{
+	{"browser", false}, {"deviceId", false}, {"displayName", false},
+	{"isCompliant", true}, {"isManaged", true}, {"operatingSystem", false},
+	{"trustType", false},
+}
+
+// signinDeviceDetail builds the DeviceDetail object of a SigninLogs row from
+// the raw record's keys DeviceDetail.<property>. A Boolean property written
+// "true" or "false" is a JSON Boolean, as Entra ID writes it; other text is
+// kept as the string it is.
+func signinDeviceDetail(raw, row Event) {
+	obj := map[string]any{}
+	for _, k := range deviceDetailKeys {
+		s, ok := String(raw["DeviceDetail."+k.key])
+		if !ok {
+			continue
+		}
+		obj[k.key] = s
+		if b, err := strconv.ParseBool(s); k.boolean && err == nil && strconv.FormatBool(b) == s {
+			obj[k.key] = b
+		}
+	}
+	if len(obj) > 0 {
+		row["DeviceDetail"] = obj
+	}
 }

@@ -34,7 +34,16 @@ func TestSentinelModel(t *testing.T) {
 			"AuthenticationPackageName": "Negotiate",
 			"WorkstationName":           "WS1",
 			"Account":                   `CORP\alice`, // the account logged on
-		}, absent: []string{"LogonGuid", "Activity", "Process"}},
+			// the same event as Windows Event Forwarding stores it
+			"_also.WindowsEvent._table":                  "WindowsEvent",
+			"_also.WindowsEvent.Channel":                 "Security",
+			"_also.WindowsEvent.EventID":                 num("4624"),
+			"_also.WindowsEvent.Computer":                "dc1",
+			"_also.WindowsEvent.EventData.LogonType":     "10", // text, as Windows writes it
+			"_also.WindowsEvent.EventData.LogonGuid":     raw4624["LogonGuid"],
+			"_also.WindowsEvent.EventData.TargetUserSid": "S-1-5-21-1-2-3-1104",
+		}, absent: []string{"LogonGuid", "Activity", "Process", "_also.WindowsEvent.EventData.EventID",
+			"_also.WindowsEvent.EventData.Channel", "_also.WindowsEvent.Account"}},
 		{name: "security4688 process", raw: raw4688, ok: true, want: map[string]any{
 			"EventID":            num("4688"),
 			"Activity":           "4688 - A new process has been created.",
@@ -131,7 +140,7 @@ func TestSentinelColumnsExist(t *testing.T) {
 	for _, raw := range []Event{raw4624, raw4688, securityOf(rawProcess)} {
 		row, _ := shapeSentinel(raw)
 		for c := range row {
-			if _, ok := cols[c]; !ok && c != "_table" {
+			if _, ok := cols[c]; !ok && c != "_table" && c != "_also" {
 				t.Errorf("SecurityEvent has no column %s", c)
 			}
 		}
@@ -160,5 +169,58 @@ func TestCloudTrailObjects(t *testing.T) {
 			"requestParameters.a":   "x",
 			"requestParameters.a.b": "y",
 		}), ok: true, want: map[string]any{"RequestParameters": `{"a":{"b":"y"}}`}},
+	})
+}
+
+// TestSigninDeviceDetail covers the dynamic column DeviceDetail of a
+// SigninLogs row: the Graph deviceDetail properties from the raw record's
+// DeviceDetail.* keys, the Boolean ones as Booleans.
+func TestSigninDeviceDetail(t *testing.T) {
+	base := Event{WebLogSourceField: SigninLogsLogSource, "ResultType": "0"}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "properties of the device", raw: with(base, Event{
+			"DeviceDetail.deviceId":    "d-1",
+			"DeviceDetail.isCompliant": "false",
+			"DeviceDetail.isManaged":   "true",
+			"DeviceDetail.trustType":   "Azure AD joined",
+		}), ok: true, want: map[string]any{
+			"_table":                   "SigninLogs",
+			"DeviceDetail.deviceId":    "d-1",
+			"DeviceDetail.isCompliant": false,
+			"DeviceDetail.isManaged":   true,
+			"DeviceDetail.trustType":   "Azure AD joined",
+		}, absent: []string{"DeviceDetail.browser"}},
+		{name: "text that is no Boolean stays text", raw: with(base, Event{"DeviceDetail.isCompliant": "FALSE"}),
+			ok: true, want: map[string]any{"DeviceDetail.isCompliant": "FALSE"}},
+		{name: "no property, no column", raw: with(base, Event{"DeviceDetail.color": "red"}),
+			ok: true, absent: []string{"DeviceDetail"}},
+	})
+}
+
+// TestAuditLogsOperationName covers the two spellings of an audit record's
+// operation name: both are the AuditLogs column OperationName, and where a
+// raw record has operationName that is the column's value.
+func TestAuditLogsOperationName(t *testing.T) {
+	base := Event{WebLogSourceField: AuditLogsLogSource, "Category": "ApplicationManagement"}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "OperationName", raw: with(base, Event{"OperationName": "Add service principal"}), ok: true,
+			want: map[string]any{"_table": "AuditLogs", "OperationName": "Add service principal"}},
+		{name: "operationName", raw: with(base, Event{"operationName": "Delete application"}), ok: true,
+			want: map[string]any{"OperationName": "Delete application"}, absent: []string{"operationName"}},
+		{name: "operationName first", raw: with(base, Event{"OperationName": "x", "operationName": "Delete application"}), ok: true,
+			want: map[string]any{"OperationName": "Delete application"}},
+	})
+}
+
+// TestAzureActivityOperationName covers the two names of an activity
+// record's operation identifier: both are the column OperationNameValue,
+// and where a raw record has OperationNameValue that is its value.
+func TestAzureActivityOperationName(t *testing.T) {
+	base := Event{WebLogSourceField: ActivityLogsLogSource, "CategoryValue": "Administrative"}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "operationName", raw: with(base, Event{"operationName": "Microsoft.Compute/virtualMachines/write"}), ok: true,
+			want: map[string]any{"_table": "AzureActivity", "OperationNameValue": "Microsoft.Compute/virtualMachines/write"}},
+		{name: "OperationNameValue first", raw: with(base, Event{"operationName": "x", "OperationNameValue": "Microsoft.ADHybridHealthService/services/delete"}), ok: true,
+			want: map[string]any{"OperationNameValue": "Microsoft.ADHybridHealthService/services/delete"}, absent: []string{"operationName"}},
 	})
 }
