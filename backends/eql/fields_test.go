@@ -38,6 +38,7 @@ var integrationFields = []string{
 	"bitbucket.audit.",          // Atlassian Bitbucket integration, audit
 	"zeek.",                     // Zeek integration: zeek.<log>.*
 	"google_workspace.admin.",   // Google Workspace integration, admin
+	"auditd.log.",               // auditd integration, log (the record's keys, key-value parsed)
 }
 
 // TestEmittedFieldsAreDocumented converts the test rules and, when the

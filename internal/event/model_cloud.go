@@ -38,6 +38,8 @@ var cloudLogs = []cloudLog{
 	{source: ZeekDNSLogSource, dataset: "zeek.dns", fields: ecsZeekDNSRules},
 	{source: GoogleWorkspaceAdminLogSource, dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
 	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
+	{source: DNSLogSource, dataset: "network_traffic.dns", fields: ecsDNSRules, ecsExtra: dnsCategory},
+	{source: AuditdLogSource, dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 }
 
 // cloudLogOf finds the cloud log source of a raw record.

@@ -151,6 +151,10 @@ var sources = []source{
 	{product: "zeek", service: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.ZeekDNSLogSource, "query": "neutral.rosetta.example"}},
 	{product: "gcp", service: "google_workspace.admin", fields: []string{event.WebLogSourceField, "eventService", "eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com", "eventName": "ROSETTA_NEUTRAL"}},
 	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
+	// Generic DNS query records, the same way (internal/event/model_ecs_dns.go).
+	{category: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.DNSLogSource, "query": "neutral.rosetta.example"}},
+	// Linux audit records, the same way (internal/event/model_ecs_auditd.go).
+	{product: "linux", service: "auditd", fields: []string{event.WebLogSourceField, "type"}, values: map[string]string{event.WebLogSourceField: event.AuditdLogSource, "type": "ROSETTA_NEUTRAL"}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }

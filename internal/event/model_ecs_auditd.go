@@ -1,0 +1,82 @@
+package event
+
+import "strings"
+
+// Linux audit records (Sigma product linux, service auditd). The raw shape
+// is one record of the audit log with the names auditd writes and Sigma's
+// rules use (type, name, nametype, unit, comm, exe, a0, SYSCALL, ...), the
+// values as text after auditd's hex encoding is undone and quotes are
+// removed. It carries the discriminator WebLogSourceField with the value
+// "linux/auditd"; internal/gen sets it.
+//
+// In ECS, Elastic's auditd integration writes the auditd.log data stream
+// [its default ingest pipeline, data_stream/log/elasticsearch/
+// ingest_pipeline/default.yml]: the record's key=value pairs are parsed
+// into auditd.log.<key> (hex-encoded values of name, comm, exe, ... decoded,
+// quotes trimmed, values "?", "(null)" and "" removed); type becomes
+// auditd.log.record_type. A record type with an entry in the pipeline's
+// go-libaudit table gets that entry's action in event.action (ADD_USER:
+// "added-user-account") and keeps auditd.log.record_type; any other type is
+// renamed to event.action and lower-cased (EXECVE: "execve"). comm is
+// renamed to process.name. auditd's ENRICHED format appends interpreted
+// fields (SYSCALL, the syscall's name; AUID; ...) after a 0x1d separator,
+// which the pipeline parses as more keys (auditd.log.SYSCALL) and leaves in
+// the value of the key before it (a SYSCALL record's key), which this model
+// therefore does not shape. event.dataset is "auditd.log".
+
+// AuditdLogSource is the discriminator value of a raw audit record.
+const AuditdLogSource = "linux/auditd"
+
+// ecsAuditdRules are the record's keys the integration keeps as they are.
+var ecsAuditdRules = []rule{
+	{"auditd.log.name", "name", toText},
+	{"auditd.log.SYSCALL", "SYSCALL", toText},
+	{"auditd.log.nametype", "nametype", toText},
+	{"auditd.log.unit", "unit", toText},
+	{"process.name", "comm", toText},
+}
+
+// auditdTypeActions are record types the pipeline's go-libaudit table
+// gives an action, with that action (an excerpt of the table: the types
+// whose entry this model was checked against).
+var auditdTypeActions = map[string]string{
+	"ADD_USER":        "added-user-account",
+	"ADD_GROUP":       "added-group-account-to",
+	"CONFIG_CHANGE":   "changed-audit-configuration",
+	"CRED_ACQ":        "acquired-credentials",
+	"USER_CMD":        "ran-command",
+	"SYSTEM_BOOT":     "booted-system",
+	"SYSTEM_SHUTDOWN": "shutdown-system",
+	"TTY":             "typed",
+}
+
+// auditdRemoved are the values the pipeline removes from auditd.log.
+var auditdRemoved = map[string]bool{"?": true, "(null)": true}
+
+// auditdRecord drops the values the pipeline removes and writes the
+// record type where the pipeline puts it.
+func auditdRecord(data map[string]any, doc Event) {
+	for k, v := range data {
+		if s, ok := String(v); ok && auditdRemoved[s] {
+			delete(data, k)
+		}
+	}
+	typ, ok := String(data["type"])
+	if !ok {
+		return
+	}
+	if action, mapped := auditdTypeActions[typ]; mapped {
+		setPath(doc, "auditd.log.record_type", typ)
+		setPath(doc, "event.action", action)
+		return
+	}
+	setPath(doc, "event.action", javaLower(typ))
+}
+
+// javaLower lower-cases as the pipeline's lowercase processor does (Java's
+// String.toLowerCase(Locale.ROOT)): Go's simple mapping except U+0130
+// (capital I with dot above), which Java lower-cases to "i" and a combining
+// dot above. Java's final sigma (ς) folds with σ, so ":" compares both alike.
+func javaLower(s string) string {
+	return strings.ToLower(strings.ReplaceAll(s, "\u0130", "i\u0307"))
+}

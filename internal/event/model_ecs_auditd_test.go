@@ -1,0 +1,79 @@
+package event
+
+import "testing"
+
+// auditdPath reads a dotted path of a shaped document.
+func auditdPath(doc Event, path ...string) any {
+	var v any = map[string]any(doc)
+	for _, p := range path {
+		m, ok := v.(map[string]any)
+		if !ok {
+			return nil
+		}
+		v = m[p]
+	}
+	return v
+}
+
+func TestAuditdModel(t *testing.T) {
+	tests := []struct {
+		name       string
+		raw        Event
+		action     any // event.action
+		recordType any // auditd.log.record_type
+		check      [][]string
+		want       []any
+	}{
+		{"a type without an action is renamed and lower-cased",
+			Event{"type": "EXECVE"}, "execve", nil, nil, nil},
+		{"Java lower-cases a dotted capital I to i and a combining dot",
+			Event{"type": "SERV\u0130CE_STOP"}, "servi\u0307ce_stop", nil, nil, nil},
+		{"a type with an action keeps the record type",
+			Event{"type": "ADD_USER"}, "added-user-account", "ADD_USER", nil, nil},
+		{"keys kept, comm renamed, ? and (null) removed",
+			Event{"type": "PATH", "name": "/etc/pam.d/sshd", "nametype": "(null)", "comm": "cat", "unit": "?", "SYSCALL": "openat"},
+			"path", nil,
+			[][]string{{"auditd", "log", "name"}, {"auditd", "log", "nametype"}, {"process", "name"}, {"auditd", "log", "unit"}, {"auditd", "log", "SYSCALL"}, {"event", "dataset"}},
+			[]any{"/etc/pam.d/sshd", nil, "cat", nil, "openat", "auditd.log"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			raw := Event{WebLogSourceField: AuditdLogSource}
+			for k, v := range tc.raw {
+				raw[k] = v
+			}
+			doc, ok := shapeECS(raw)
+			if !ok {
+				t.Fatal("not shaped")
+			}
+			if got := auditdPath(doc, "event", "action"); got != tc.action {
+				t.Errorf("event.action = %v, want %v", got, tc.action)
+			}
+			if got := auditdPath(doc, "auditd", "log", "record_type"); got != tc.recordType {
+				t.Errorf("auditd.log.record_type = %v, want %v", got, tc.recordType)
+			}
+			for i, p := range tc.check {
+				if got := auditdPath(doc, p...); got != tc.want[i] {
+					t.Errorf("%v = %v, want %v", p, got, tc.want[i])
+				}
+			}
+		})
+	}
+}
+
+func TestDNSModel(t *testing.T) {
+	doc, ok := shapeECS(Event{WebLogSourceField: DNSLogSource, "query": "api.telegram.org", "answer": "1.2.3.4"})
+	if !ok {
+		t.Fatal("not shaped")
+	}
+	if got := auditdPath(doc, "dns", "question", "name"); got != "api.telegram.org" {
+		t.Errorf("dns.question.name = %v", got)
+	}
+	cat, _ := auditdPath(doc, "event", "category").([]any)
+	if len(cat) != 1 || cat[0] != "network" {
+		t.Errorf("event.category = %v", cat)
+	}
+	if got := auditdPath(doc, "dns", "answers"); got != nil {
+		t.Errorf("answer is not shaped, got dns.answers %v", got)
+	}
+}
