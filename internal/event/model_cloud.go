@@ -38,6 +38,7 @@ var cloudLogs = []cloudLog{
 	{source: ZeekDNSLogSource, dataset: "zeek.dns", fields: ecsZeekDNSRules},
 	{source: GoogleWorkspaceAdminLogSource, dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
 	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
+	{source: GoogleWorkspaceLoginLogSource, dataset: "google_workspace.login", provider: "google_workspace", fields: ecsGoogleWorkspaceLoginRules},
 	{source: DNSLogSource, dataset: "network_traffic.dns", fields: ecsDNSRules, ecsExtra: dnsCategory},
 	{source: AuditdLogSource, dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 }

@@ -150,6 +150,7 @@ var sources = []source{
 	{product: "zeek", service: "smb_files", fields: []string{event.WebLogSourceField, "name", "path"}, values: map[string]string{event.WebLogSourceField: event.ZeekSMBFilesLogSource, "name": "neutral.txt", "path": `\\rosetta\share`}},
 	{product: "zeek", service: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.ZeekDNSLogSource, "query": "neutral.rosetta.example"}},
 	{product: "gcp", service: "google_workspace.admin", fields: []string{event.WebLogSourceField, "eventService", "eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com", "eventName": "ROSETTA_NEUTRAL"}},
+	{product: "gcp", service: "google_workspace.login", fields: []string{event.WebLogSourceField, "protoPayload.serviceName", "protoPayload.metadata.event.eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceLoginLogSource, "protoPayload.serviceName": "login.googleapis.com", "protoPayload.metadata.event.eventName": "rosetta_neutral"}},
 	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
 	// Generic DNS query records, the same way (internal/event/model_ecs_dns.go).
 	{category: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.DNSLogSource, "query": "neutral.rosetta.example"}},

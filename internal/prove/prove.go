@@ -335,9 +335,11 @@ var exactEnumFields = map[string][]string{
 
 // sourceConstants are fields that hold one value in every record of a
 // log source (a Google Workspace admin record is always of the
-// admin.googleapis.com service); a pipeline may drop a comparison with it.
+// admin.googleapis.com service, a login record of login.googleapis.com); a
+// pipeline may drop a comparison with it.
 var sourceConstants = map[string]map[string]string{
 	event.GoogleWorkspaceAdminLogSource: {"eventService": "admin.googleapis.com"},
+	event.GoogleWorkspaceLoginLogSource: {"protoPayload.serviceName": "login.googleapis.com"},
 }
 
 // hashFields hold, in every event Sysmon writes, a comma-separated list of

@@ -2,8 +2,8 @@ package event
 
 import "testing"
 
-// auditdPath reads a dotted path of a shaped document.
-func auditdPath(doc Event, path ...string) any {
+// docPath reads a dotted path of a shaped document.
+func docPath(doc Event, path ...string) any {
 	var v any = map[string]any(doc)
 	for _, p := range path {
 		m, ok := v.(map[string]any)
@@ -46,14 +46,14 @@ func TestAuditdModel(t *testing.T) {
 			if !ok {
 				t.Fatal("not shaped")
 			}
-			if got := auditdPath(doc, "event", "action"); got != tc.action {
+			if got := docPath(doc, "event", "action"); got != tc.action {
 				t.Errorf("event.action = %v, want %v", got, tc.action)
 			}
-			if got := auditdPath(doc, "auditd", "log", "record_type"); got != tc.recordType {
+			if got := docPath(doc, "auditd", "log", "record_type"); got != tc.recordType {
 				t.Errorf("auditd.log.record_type = %v, want %v", got, tc.recordType)
 			}
 			for i, p := range tc.check {
-				if got := auditdPath(doc, p...); got != tc.want[i] {
+				if got := docPath(doc, p...); got != tc.want[i] {
 					t.Errorf("%v = %v, want %v", p, got, tc.want[i])
 				}
 			}
@@ -66,14 +66,31 @@ func TestDNSModel(t *testing.T) {
 	if !ok {
 		t.Fatal("not shaped")
 	}
-	if got := auditdPath(doc, "dns", "question", "name"); got != "api.telegram.org" {
+	if got := docPath(doc, "dns", "question", "name"); got != "api.telegram.org" {
 		t.Errorf("dns.question.name = %v", got)
 	}
-	cat, _ := auditdPath(doc, "event", "category").([]any)
+	cat, _ := docPath(doc, "event", "category").([]any)
 	if len(cat) != 1 || cat[0] != "network" {
 		t.Errorf("event.category = %v", cat)
 	}
-	if got := auditdPath(doc, "dns", "answers"); got != nil {
+	if got := docPath(doc, "dns", "answers"); got != nil {
 		t.Errorf("answer is not shaped, got dns.answers %v", got)
+	}
+}
+
+func TestGoogleWorkspaceLoginModel(t *testing.T) {
+	doc, ok := shapeECS(Event{WebLogSourceField: GoogleWorkspaceLoginLogSource,
+		"protoPayload.serviceName": "login.googleapis.com", "protoPayload.metadata.event.eventName": "suspicious_login"})
+	if !ok {
+		t.Fatal("not shaped")
+	}
+	for path, want := range map[[2]string]string{
+		{"event", "action"}:   "suspicious_login",
+		{"event", "dataset"}:  "google_workspace.login",
+		{"cloud", "provider"}: "google_workspace",
+	} {
+		if got := docPath(doc, path[0], path[1]); got != want {
+			t.Errorf("%v = %v, want %v", path, got, want)
+		}
 	}
 }
