@@ -35,6 +35,7 @@ var cloudLogs = []cloudLog{
 	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
 	{source: ZeekDCERPCLogSource, dataset: "zeek.dce_rpc", fields: ecsZeekDCERPCRules},
 	{source: ZeekSMBFilesLogSource, dataset: "zeek.smb_files", fields: ecsZeekSMBFilesRules},
+	{source: ZeekHTTPLogSource, dataset: "zeek.http", fields: ecsZeekHTTPRules, ecsExtra: zeekHTTPHostAgent},
 	{source: ZeekDNSLogSource, dataset: "zeek.dns", fields: ecsZeekDNSRules},
 	{source: GoogleWorkspaceAdminLogSource, dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
 	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},

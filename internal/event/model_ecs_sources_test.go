@@ -94,3 +94,36 @@ func TestGoogleWorkspaceLoginModel(t *testing.T) {
 		}
 	}
 }
+
+func TestZeekHTTPModel(t *testing.T) {
+	tests := []struct {
+		name, uri           string
+		agentAt, hostAt     []string
+		noAgentAt, noHostAt []string
+	}{
+		{"a path: host and user_agent renamed", "/a.exe",
+			[]string{"user_agent", "original"}, []string{"url", "domain"},
+			[]string{"zeek", "http", "user_agent"}, []string{"zeek", "http", "host"}},
+		{"an absolute uri: the pipeline stops at host", "http://evil.example/a.exe",
+			[]string{"zeek", "http", "user_agent"}, []string{"zeek", "http", "host"},
+			[]string{"user_agent", "original"}, []string{"url", "domain"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, ok := shapeECS(Event{WebLogSourceField: ZeekHTTPLogSource, "method": "PUT", "uri": tc.uri,
+				"host": "evil.example", "user_agent": "Microsoft-WebDAV-MiniRedir", "id.resp_h": "203.0.113.5"})
+			if !ok {
+				t.Fatal("not shaped")
+			}
+			if docPath(doc, tc.agentAt...) != "Microsoft-WebDAV-MiniRedir" || docPath(doc, tc.noAgentAt...) != nil {
+				t.Errorf("user_agent: %v", doc)
+			}
+			if docPath(doc, tc.hostAt...) != "evil.example" || docPath(doc, tc.noHostAt...) != nil {
+				t.Errorf("host: %v", doc)
+			}
+			if docPath(doc, "url", "original") != tc.uri || docPath(doc, "http", "request", "method") != "PUT" || docPath(doc, "destination", "ip") != "203.0.113.5" {
+				t.Errorf("renamed fields: %v", doc)
+			}
+		})
+	}
+}
