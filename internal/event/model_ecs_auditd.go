@@ -1,6 +1,11 @@
 package event
 
-import "strings"
+import (
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
 
 // Linux audit records (Sigma product linux, service auditd). The raw shape
 // is one record of the audit log with the names auditd writes and Sigma's
@@ -18,7 +23,9 @@ import "strings"
 // go-libaudit table gets that entry's action in event.action (ADD_USER:
 // "added-user-account") and keeps auditd.log.record_type; any other type is
 // renamed to event.action and lower-cased (EXECVE: "execve"). comm is
-// renamed to process.name. auditd's ENRICHED format appends interpreted
+// renamed to process.name, exe to process.executable. An EXECVE record's
+// arguments a0, a1, ... are moved into the process.args list in order, and
+// a0, when there, also into process.executable. auditd's ENRICHED format appends interpreted
 // fields (SYSCALL, the syscall's name; AUID; ...) after a 0x1d separator,
 // which the pipeline parses as more keys (auditd.log.SYSCALL) and leaves in
 // the value of the key before it (a SYSCALL record's key), which this model
@@ -61,9 +68,15 @@ func auditdRecord(data map[string]any, doc Event) {
 			delete(data, k)
 		}
 	}
+	if exe, ok := String(data["exe"]); ok {
+		setPath(doc, "process.executable", exe)
+	}
 	typ, ok := String(data["type"])
 	if !ok {
 		return
+	}
+	if typ == "EXECVE" {
+		execveArgs(data, doc)
 	}
 	if action, mapped := auditdTypeActions[typ]; mapped {
 		setPath(doc, "auditd.log.record_type", typ)
@@ -79,4 +92,35 @@ func auditdRecord(data map[string]any, doc Event) {
 // dot above. Java's final sigma (ς) folds with σ, so ":" compares both alike.
 func javaLower(s string) string {
 	return strings.ToLower(strings.ReplaceAll(s, "\u0130", "i\u0307"))
+}
+
+// execveArg is an EXECVE record's argument key.
+var execveArg = regexp.MustCompile(`^a([0-9]+)$`)
+
+// execveArgs moves an EXECVE record's arguments into process.args in the
+// order of their index, a0 also into process.executable.
+func execveArgs(data map[string]any, doc Event) {
+	type arg struct {
+		i int
+		v any
+	}
+	var args []arg
+	for k, v := range data {
+		if m := execveArg.FindStringSubmatch(k); m != nil {
+			i, _ := strconv.Atoi(m[1])
+			args = append(args, arg{i, v})
+		}
+	}
+	if len(args) == 0 {
+		return
+	}
+	sort.Slice(args, func(a, b int) bool { return args[a].i < args[b].i })
+	list := make([]any, len(args))
+	for i, a := range args {
+		list[i] = a.v
+	}
+	setPath(doc, "process.args", list)
+	if args[0].i == 0 {
+		setPath(doc, "process.executable", args[0].v)
+	}
 }

@@ -35,6 +35,12 @@ func TestAuditdModel(t *testing.T) {
 			"path", nil,
 			[][]string{{"auditd", "log", "name"}, {"auditd", "log", "nametype"}, {"process", "name"}, {"auditd", "log", "unit"}, {"auditd", "log", "SYSCALL"}, {"event", "dataset"}},
 			[]any{"/etc/pam.d/sshd", nil, "cat", nil, "openat", "auditd.log"}},
+		{"exe is process.executable",
+			Event{"type": "SYSCALL", "exe": "/usr/sbin/useradd"}, "syscall", nil,
+			[][]string{{"process", "executable"}, {"process", "args"}}, []any{"/usr/sbin/useradd", nil}},
+		{"an EXECVE record's a0 is process.executable",
+			Event{"type": "EXECVE", "a1": "-w", "a0": "sysctl"}, "execve", nil,
+			[][]string{{"process", "executable"}}, []any{"sysctl"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -58,6 +64,17 @@ func TestAuditdModel(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestAuditdExecveArgs(t *testing.T) {
+	doc, _ := shapeECS(Event{WebLogSourceField: AuditdLogSource, "type": "EXECVE", "a2": "x", "a10": "z", "a1": "-w"})
+	args, _ := docPath(doc, "process", "args").([]any)
+	if len(args) != 3 || args[0] != "-w" || args[1] != "x" || args[2] != "z" {
+		t.Errorf("process.args = %v, want the arguments by index", args)
+	}
+	if got := docPath(doc, "process", "executable"); got != nil {
+		t.Errorf("without a0 process.executable = %v, want none", got)
 	}
 }
 
