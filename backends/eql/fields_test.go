@@ -39,6 +39,7 @@ var integrationFields = []string{
 	"zeek.",                     // Zeek integration: zeek.<log>.*
 	"google_workspace.admin.",   // Google Workspace integration, admin
 	"auditd.log.",               // auditd integration, log (the record's keys, key-value parsed)
+	"fortinet.firewall.",        // Fortinet FortiGate integration, log
 }
 
 // TestEmittedFieldsAreDocumented converts the test rules and, when the

@@ -58,7 +58,7 @@ func TestConvertStats(t *testing.T) {
 			nil},
 		{"causes by count, details by count then name", []string{"convert", "--stats", "-q", "-t", "kql", "../../testdata/rules", three}, 1, nil,
 			[]string{
-				"  24  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=linux service=auditd (2), category=dns (1), product=azure service=riskdetection (1), product=bitbucket service=audit (1), and 17 more\n",
+				"  25  logsource …: kql: no pipeline gives it a Defender XDR table\n        product=aws service=cloudtrail (2), product=linux service=auditd (2), category=dns (1), product=azure service=riskdetection (1), product=bitbucket service=audit (1), and 18 more\n",
 				"   3  field …: no mapping to the Defender XDR table DeviceProcessEvents\n        Sauce (2), Spice (1)\n",
 			},
 			nil},

@@ -40,6 +40,7 @@ var cloudLogs = []cloudLog{
 	{source: GoogleWorkspaceAdminLogSource, dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
 	{source: RiskDetectionLogSource, dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 	{source: GoogleWorkspaceLoginLogSource, dataset: "google_workspace.login", provider: "google_workspace", fields: ecsGoogleWorkspaceLoginRules},
+	{source: FortiGateEventLogSource, dataset: "fortinet_fortigate.log", fields: ecsFortiGateEventRules, ecsExtra: fortiGateEvent},
 	{source: DNSLogSource, dataset: "network_traffic.dns", fields: ecsDNSRules, ecsExtra: dnsCategory},
 	{source: AuditdLogSource, dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 }

@@ -144,3 +144,25 @@ func TestZeekHTTPModel(t *testing.T) {
 		})
 	}
 }
+
+func TestFortiGateEventModel(t *testing.T) {
+	doc, ok := shapeECS(Event{WebLogSourceField: FortiGateEventLogSource, "action": "Add\n", "cfgpath": "system.admin", "cfgobj": "N/A"})
+	if !ok {
+		t.Fatal("not shaped")
+	}
+	for path, want := range map[[3]string]any{
+		{"fortinet", "firewall", "action"}:  "Add",
+		{"fortinet", "firewall", "cfgpath"}: "system.admin",
+		{"fortinet", "firewall", "cfgobj"}:  nil,
+		{"fortinet", "firewall", "type"}:    "event",
+		{"event", "dataset", ""}:            "fortinet_fortigate.log",
+	} {
+		p := path[:]
+		if p[2] == "" {
+			p = p[:2]
+		}
+		if got := docPath(doc, p...); got != want {
+			t.Errorf("%v = %q, want %q", p, got, want)
+		}
+	}
+}

@@ -153,6 +153,8 @@ var sources = []source{
 	{product: "gcp", service: "google_workspace.admin", fields: []string{event.WebLogSourceField, "eventService", "eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com", "eventName": "ROSETTA_NEUTRAL"}},
 	{product: "gcp", service: "google_workspace.login", fields: []string{event.WebLogSourceField, "protoPayload.serviceName", "protoPayload.metadata.event.eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceLoginLogSource, "protoPayload.serviceName": "login.googleapis.com", "protoPayload.metadata.event.eventName": "rosetta_neutral"}},
 	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
+	// FortiGate event log lines, the same way (internal/event/model_ecs_fortigate.go).
+	{product: "fortigate", service: "event", fields: []string{event.WebLogSourceField, "action", "cfgpath"}, values: map[string]string{event.WebLogSourceField: event.FortiGateEventLogSource, "action": "Rosetta", "cfgpath": "rosetta.neutral"}},
 	// Generic DNS query records, the same way (internal/event/model_ecs_dns.go).
 	{category: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.DNSLogSource, "query": "neutral.rosetta.example"}},
 	// Linux audit records, the same way (internal/event/model_ecs_auditd.go).
