@@ -10,7 +10,7 @@ import (
 // corpusConverted pins how many public SigmaHQ rules each target converts:
 // coverage may only go up. Raise a number when a change converts more.
 var corpusConverted = map[string]int{
-	"eql": 2777,
+	"eql": 2780,
 }
 
 var convertedCount = regexp.MustCompile(`: (\d+) rules: (\d+) converted`)

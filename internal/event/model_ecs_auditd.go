@@ -25,7 +25,8 @@ import (
 // renamed to event.action and lower-cased (EXECVE: "execve"). comm is
 // renamed to process.name, exe to process.executable. An EXECVE record's
 // arguments a0, a1, ... are moved into the process.args list in order, and
-// a0, when there, also into process.executable. auditd's ENRICHED format appends interpreted
+// a0, when there, also into process.executable; any other record keeps a0
+// (the syscall's first argument) in auditd.log.a0. auditd's ENRICHED format appends interpreted
 // fields (SYSCALL, the syscall's name; AUID; ...) after a 0x1d separator,
 // which the pipeline parses as more keys (auditd.log.SYSCALL) and leaves in
 // the value of the key before it (a SYSCALL record's key), which this model
@@ -71,12 +72,14 @@ func auditdRecord(data map[string]any, doc Event) {
 	if exe, ok := String(data["exe"]); ok {
 		setPath(doc, "process.executable", exe)
 	}
-	typ, ok := String(data["type"])
-	if !ok {
-		return
-	}
+	typ, _ := String(data["type"])
 	if typ == "EXECVE" {
 		execveArgs(data, doc)
+	} else if a0, ok := String(data["a0"]); ok {
+		setPath(doc, "auditd.log.a0", a0)
+	}
+	if typ == "" {
+		return
 	}
 	if action, mapped := auditdTypeActions[typ]; mapped {
 		setPath(doc, "auditd.log.record_type", typ)

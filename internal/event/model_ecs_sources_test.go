@@ -38,9 +38,12 @@ func TestAuditdModel(t *testing.T) {
 		{"exe is process.executable",
 			Event{"type": "SYSCALL", "exe": "/usr/sbin/useradd"}, "syscall", nil,
 			[][]string{{"process", "executable"}, {"process", "args"}}, []any{"/usr/sbin/useradd", nil}},
+		{"a SYSCALL record keeps a0",
+			Event{"type": "SYSCALL", "a0": "4"}, "syscall", nil,
+			[][]string{{"auditd", "log", "a0"}, {"process", "executable"}}, []any{"4", nil}},
 		{"an EXECVE record's a0 is process.executable",
 			Event{"type": "EXECVE", "a1": "-w", "a0": "sysctl"}, "execve", nil,
-			[][]string{{"process", "executable"}}, []any{"sysctl"}},
+			[][]string{{"process", "executable"}, {"auditd", "log", "a0"}}, []any{"sysctl", nil}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

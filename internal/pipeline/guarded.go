@@ -8,36 +8,50 @@ import (
 )
 
 // buildGuardedFieldMapping renames a field as field_name_mapping does and
-// adds to each comparison the negation of a target comparison, for a
-// target field that other events fill from another source: Elastic's
-// auditd pipeline writes a record's exe to process.executable, and an
-// EXECVE record's first argument too, so "exe: x" is
-// "process.executable : x and not event.action : execve". Parameters:
-// mapping (one target per field) and unless (target field: the value that
-// marks the other events).
+// joins each comparison with a target comparison that tells which events
+// fill the target field from the Sigma field. Parameters: mapping (one
+// target per field); exactly one of unless (a target field and the value
+// that marks the events filling the target from elsewhere: the comparison
+// becomes "target and not guard") and when (a target field and the value
+// that marks the events filling the target from the Sigma field:
+// "target and guard"); and, with when, an optional otherwise (the field
+// the other events keep the Sigma field in: "(target and guard) or
+// otherwise"). Elastic's auditd pipeline writes exe to process.executable
+// and an EXECVE record's a0 there too, keeping other records' a0 in
+// auditd.log.a0: exe is "process.executable and not event.action :
+// execve", a0 "(process.executable and event.action : execve) or
+// auditd.log.a0".
 func buildGuardedFieldMapping(p *parser, f map[string]*yaml.Node) (step, bool) {
 	mapping := p.mappingParam(f)
-	n := f["unless"]
-	if mapping == nil || n == nil {
-		if n == nil {
-			p.errs.Add(diag.Pos{File: p.path}, "guarded_field_mapping: unless is required")
-		}
+	if mapping == nil {
 		return nil, false
-	}
-	unless := p.fields(n, "unless")
-	if len(unless) != 1 {
-		p.errorf(n, "guarded_field_mapping: unless must name one field and its value")
-		return nil, false
-	}
-	var guardField, guardValue string
-	for k, v := range unless {
-		guardField, guardValue = k, v.Value
 	}
 	for k, ts := range mapping {
 		if len(ts) != 1 {
 			p.errorf(f["mapping"], "guarded_field_mapping: %q must map to one field", k)
 			return nil, false
 		}
+	}
+	unless, when := f["unless"], f["when"]
+	if (unless == nil) == (when == nil) {
+		p.errs.Add(diag.Pos{File: p.path}, "guarded_field_mapping: needs exactly one of unless and when")
+		return nil, false
+	}
+	guardNode, negate := when, false
+	if unless != nil {
+		guardNode, negate = unless, true
+	}
+	guardField, guardValue, ok := p.guardParam(guardNode)
+	if !ok {
+		return nil, false
+	}
+	var otherwise string
+	if n := f["otherwise"]; n != nil {
+		if negate || n.Kind != yaml.ScalarNode {
+			p.errorf(n, "guarded_field_mapping: otherwise is one field, and goes with when")
+			return nil, false
+		}
+		otherwise = n.Value
 	}
 	return func(t *Transformation, r *Result, _ *diag.List) {
 		rewriteMatches(r, func(m *ir.Match) ir.Expr {
@@ -47,8 +61,17 @@ func buildGuardedFieldMapping(p *parser, f map[string]*yaml.Node) (step, bool) {
 			}
 			c := *m
 			c.Field, c.Mapped = targets[0], true
-			guard := &ir.Match{Field: guardField, Op: ir.OpEq, Pattern: ir.Lit(guardValue), Mapped: true, Pos: m.Pos}
-			return &ir.And{Args: []ir.Expr{&c, &ir.Not{Arg: guard, Pos: m.Pos}}, Pos: m.Pos}
+			var guard ir.Expr = &ir.Match{Field: guardField, Op: ir.OpEq, Pattern: ir.Lit(guardValue), Mapped: true, Pos: m.Pos}
+			if negate {
+				guard = &ir.Not{Arg: guard, Pos: m.Pos}
+			}
+			var out ir.Expr = &ir.And{Args: []ir.Expr{&c, guard}, Pos: m.Pos}
+			if otherwise != "" {
+				o := *m
+				o.Field, o.Mapped = otherwise, true
+				out = &ir.Or{Args: []ir.Expr{out, &o}, Pos: m.Pos}
+			}
+			return out
 		})
 		r.Rule.Fields = mapNames(r.Rule.Fields, func(name string) (string, bool) {
 			if ts, ok := mapping[name]; ok && !mappedName(r, name) && t.appliesToField(name) {
@@ -57,4 +80,17 @@ func buildGuardedFieldMapping(p *parser, f map[string]*yaml.Node) (step, bool) {
 			return name, false
 		}, r)
 	}, true
+}
+
+// guardParam reads a guard: a mapping of one target field to its value.
+func (p *parser) guardParam(n *yaml.Node) (field, value string, ok bool) {
+	m := p.fields(n, "guard")
+	if len(m) != 1 {
+		p.errorf(n, "guarded_field_mapping: unless and when name one field and its value")
+		return "", "", false
+	}
+	for k, v := range m {
+		field, value = k, v.Value
+	}
+	return field, value, true
 }

@@ -30,10 +30,20 @@ func TestGuardedFieldMapping(t *testing.T) {
 			}
 		})
 	}
+	const when = "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      a0: process.executable\n    when:\n      event.action: execve\n    otherwise: auditd.log.a0\n"
+	res, errs := applyText(t, when, ir.Logsource{}, match("a0", ir.Lit("whoami")))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if got, want := ir.Debug(res.Rule.Conditions[0]), `(or (and (eq process.executable "whoami") (eq event.action "execve")) (eq auditd.log.a0 "whoami"))`; got != want {
+		t.Errorf("when, otherwise: got  %s\nwant %s", got, want)
+	}
 	for name, bad := range map[string]string{
-		"no unless":         "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: process.executable\n",
-		"two unless fields": "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: process.executable\n    unless:\n      a: x\n      b: y\n",
-		"two targets":       "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: [a, b]\n    unless:\n      event.action: execve\n",
+		"no unless":             "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: process.executable\n",
+		"two unless fields":     "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: process.executable\n    unless:\n      a: x\n      b: y\n",
+		"unless and when":       "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: x\n    unless:\n      a: x\n    when:\n      a: y\n",
+		"otherwise with unless": "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: x\n    unless:\n      a: x\n    otherwise: y\n",
+		"two targets":           "transformations:\n  - type: guarded_field_mapping\n    mapping:\n      exe: [a, b]\n    unless:\n      event.action: execve\n",
 	} {
 		if _, err := Parse("p.yml", []byte(bad)); err == nil {
 			t.Errorf("%s: parsed", name)

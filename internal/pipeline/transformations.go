@@ -46,7 +46,7 @@ var transformationTypes = map[string]transformationKind{
 	"hash_field_mapping":        {params("field", "mapping", "target"), buildHashFieldMapping},
 	"account_field_mapping":     {params("mapping", "target"), buildAccountFieldMapping},
 	"hex_to_decimal":            {params("regex"), buildHexToDecimal},
-	"guarded_field_mapping":     {params("mapping", "unless"), buildGuardedFieldMapping},
+	"guarded_field_mapping":     {params("mapping", "unless", "when", "otherwise"), buildGuardedFieldMapping},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".

@@ -14,7 +14,7 @@ const corpus = "../../../shared/corpus/sigmahq/rules"
 // Baselines of the corpus run. Agreement may only go up and disagreement
 // down; when a change improves them, lower or raise the number here.
 const (
-	corpusMinAgreeing    = 9671 // rule-condition × target checks where every generated event agrees
+	corpusMinAgreeing    = 9674 // rule-condition × target checks where every generated event agrees
 	corpusMaxDisagreeing = 0    // checks with at least one disagreement
 )
 
