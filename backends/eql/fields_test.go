@@ -37,6 +37,8 @@ var integrationFields = []string{
 	"bitbucket.audit.",          // Atlassian Bitbucket integration, audit
 	"zeek.",                     // Zeek integration: zeek.<log>.*
 	"google_workspace.admin.",   // Google Workspace integration, admin
+	"auditd.log.",               // auditd integration, log (the record's keys, key-value parsed)
+	"fortinet.firewall.",        // Fortinet FortiGate integration, log
 }
 
 // TestEmittedFieldsAreDocumented converts the test rules and, when the

@@ -42,8 +42,13 @@ var cloudLogs = []cloudLog{
 	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
 	{source: ZeekDCERPCLogSource, dataset: "zeek.dce_rpc", fields: ecsZeekDCERPCRules},
 	{source: ZeekSMBFilesLogSource, dataset: "zeek.smb_files", fields: ecsZeekSMBFilesRules},
+	{source: ZeekHTTPLogSource, dataset: "zeek.http", fields: ecsZeekHTTPRules, ecsExtra: zeekHTTPHostAgent},
 	{source: ZeekDNSLogSource, dataset: "zeek.dns", fields: ecsZeekDNSRules},
 	{source: GoogleWorkspaceAdminLogSource, dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
+	{source: GoogleWorkspaceLoginLogSource, dataset: "google_workspace.login", provider: "google_workspace", fields: ecsGoogleWorkspaceLoginRules},
+	{source: FortiGateEventLogSource, dataset: "fortinet_fortigate.log", fields: ecsFortiGateEventRules, ecsExtra: fortiGateEvent},
+	{source: DNSLogSource, dataset: "network_traffic.dns", fields: ecsDNSRules, ecsExtra: dnsCategory},
+	{source: AuditdLogSource, dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 }
 
 // cloudLogOf finds the cloud log source of a raw record.

@@ -175,3 +175,18 @@ var ecsGoogleWorkspaceAdminRules = []rule{
 	{"google_workspace.admin.setting.name", "setting_name", toText},
 	{"google_workspace.admin.new_value", "new_value", toText},
 }
+
+// GoogleWorkspaceLoginLogSource is the discriminator value of a raw Google
+// Workspace login audit record (Sigma product gcp, service
+// google_workspace.login) as Google Cloud's audit logs carry it, with the
+// names Sigma's rules use: protoPayload.serviceName (always
+// login.googleapis.com) and protoPayload.metadata.event.eventName.
+const GoogleWorkspaceLoginLogSource = "gcp/google_workspace.login"
+
+// Google Workspace login records in ECS, as Elastic's Google Workspace
+// integration writes them to the google_workspace.login data stream: its
+// pipeline renames the event's name (events.name) to event.action. Every
+// record of the data stream is of the login application.
+var ecsGoogleWorkspaceLoginRules = []rule{
+	{"event.action", "protoPayload.metadata.event.eventName", toText},
+}

@@ -148,13 +148,17 @@ var sources = []source{
 	{product: "bitbucket", service: "audit", fields: []string{event.WebLogSourceField, "auditType.category", "auditType.action"}, values: map[string]string{event.WebLogSourceField: event.BitbucketAuditLogSource, "auditType.category": "Rosetta", "auditType.action": "Rosetta neutral"}},
 	{product: "zeek", service: "dce_rpc", fields: []string{event.WebLogSourceField, "endpoint", "operation"}, values: map[string]string{event.WebLogSourceField: event.ZeekDCERPCLogSource, "endpoint": "rosetta", "operation": "RosettaNeutral"}},
 	{product: "zeek", service: "smb_files", fields: []string{event.WebLogSourceField, "name", "path"}, values: map[string]string{event.WebLogSourceField: event.ZeekSMBFilesLogSource, "name": "neutral.txt", "path": `\\rosetta\share`}},
+	{product: "zeek", service: "http", fields: []string{event.WebLogSourceField, "method", "uri", "id.resp_h"}, values: map[string]string{event.WebLogSourceField: event.ZeekHTTPLogSource, "method": "GET", "uri": "/rosetta/neutral.html", "id.resp_h": "192.0.2.10"}},
 	{product: "zeek", service: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.ZeekDNSLogSource, "query": "neutral.rosetta.example"}},
 	{product: "gcp", service: "google_workspace.admin", fields: []string{event.WebLogSourceField, "eventService", "eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com", "eventName": "ROSETTA_NEUTRAL"}},
 	{product: "azure", service: "riskdetection", fields: []string{event.WebLogSourceField, "riskEventType"}, values: map[string]string{event.WebLogSourceField: event.RiskDetectionLogSource}},
-	// Linux auditd records (key=value lines, Sigma's names are auditd's
-	// keys), the same way: the marker lets the Splunk model give them the
-	// sourcetype they are indexed under (internal/event/model_splunk.go).
-	{product: "linux", service: "auditd", fields: []string{event.WebLogSourceField}, values: map[string]string{event.WebLogSourceField: event.AuditdLogSource}},
+	{product: "gcp", service: "google_workspace.login", fields: []string{event.WebLogSourceField, "protoPayload.serviceName", "protoPayload.metadata.event.eventName"}, values: map[string]string{event.WebLogSourceField: event.GoogleWorkspaceLoginLogSource, "protoPayload.serviceName": "login.googleapis.com", "protoPayload.metadata.event.eventName": "rosetta_neutral"}},
+	// FortiGate event log lines, the same way (internal/event/model_ecs_fortigate.go).
+	{product: "fortigate", service: "event", fields: []string{event.WebLogSourceField, "action", "cfgpath"}, values: map[string]string{event.WebLogSourceField: event.FortiGateEventLogSource, "action": "Rosetta", "cfgpath": "rosetta.neutral"}},
+	// Generic DNS query records, the same way (internal/event/model_ecs_dns.go).
+	{category: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.DNSLogSource, "query": "neutral.rosetta.example"}},
+	// Linux audit records, the same way (internal/event/model_ecs_auditd.go).
+	{product: "linux", service: "auditd", fields: []string{event.WebLogSourceField, "type"}, values: map[string]string{event.WebLogSourceField: event.AuditdLogSource, "type": "ROSETTA_NEUTRAL"}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }

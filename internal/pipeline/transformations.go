@@ -44,6 +44,7 @@ var transformationTypes = map[string]transformationKind{
 	"hashes_fields":             {params("mapping", "prefix", "lowercase", "target"), buildHashesFields},
 	"split_field_mapping":       {params("separator", "mapping", "unsplit", "lowercase", "target"), buildSplitFieldMapping},
 	"hex_to_decimal":            {params("regex"), buildHexToDecimal},
+	"guarded_field_mapping":     {params("mapping", "unless", "when", "otherwise"), buildGuardedFieldMapping},
 }
 
 // mappingParam reads "mapping: {sigma_name: target | [targets]}".

@@ -317,6 +317,9 @@ func inDomain(ev event.Event) bool {
 			return false
 		}
 	}
+	if lineSources[src] && hasControl(ev) {
+		return false
+	}
 	ch, _ := ev["Channel"].(string)
 	if strings.EqualFold(ch, sysmonChannel) {
 		if v, ok := ev["User"].(string); ok && v != "" && !isAccount(v) {
@@ -356,9 +359,26 @@ var exactEnumFields = map[string][]string{
 
 // sourceConstants are fields that hold one value in every record of a
 // log source (a Google Workspace admin record is always of the
-// admin.googleapis.com service); a pipeline may drop a comparison with it.
+// admin.googleapis.com service, a login record of login.googleapis.com); a
+// pipeline may drop a comparison with it.
 var sourceConstants = map[string]map[string]string{
 	event.GoogleWorkspaceAdminLogSource: {"eventService": "admin.googleapis.com"},
+	event.GoogleWorkspaceLoginLogSource: {"protoPayload.serviceName": "login.googleapis.com"},
+}
+
+// lineSources write each record as one line of printable key=value text
+// (FortiGate's syslog lines; its Elastic pipeline strips control
+// characters a transport may add): no value holds a control character.
+var lineSources = map[string]bool{event.FortiGateEventLogSource: true}
+
+// hasControl reports whether a value of the event holds a control character.
+func hasControl(ev event.Event) bool {
+	for _, v := range ev {
+		if s, ok := v.(string); ok && strings.ContainsFunc(s, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
+			return true
+		}
+	}
+	return false
 }
 
 // hashFields hold, in every event Sysmon writes, a comma-separated list of
