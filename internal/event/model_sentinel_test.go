@@ -224,3 +224,21 @@ func TestAzureActivityOperationName(t *testing.T) {
 			want: map[string]any{"OperationNameValue": "Microsoft.ADHybridHealthService/services/delete"}, absent: []string{"operationName"}},
 	})
 }
+
+// TestLinuxAuditLog covers an audit record as a LinuxAuditLog row: the
+// record type in RecordType, the keys the table has columns for under their
+// own names, the keys it has none for (SYSCALL, nametype) left out.
+func TestLinuxAuditLog(t *testing.T) {
+	base := Event{WebLogSourceField: AuditdLogSource}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "EXECVE arguments", raw: with(base, Event{"type": "EXECVE", "a0": "sysctl", "a1": "-w", "a9": "x"}), ok: true,
+			want:   map[string]any{"_table": "LinuxAuditLog", "RecordType": "EXECVE", "a0": "sysctl", "a1": "-w", "a9": "x"},
+			absent: []string{"type", "a10"}},
+		{name: "SYSCALL record", raw: with(base, Event{"type": "SYSCALL", "SYSCALL": "mknod", "comm": "mknod", "exe": "/usr/bin/mknod", "key": "k"}), ok: true,
+			want:   map[string]any{"RecordType": "SYSCALL", "comm": "mknod", "exe": "/usr/bin/mknod", "key": "k"},
+			absent: []string{"SYSCALL", "syscall"}},
+		{name: "PATH record", raw: with(base, Event{"type": "PATH", "name": "/etc/pam.d/sshd", "nametype": "CREATE", "cwd": "/root"}), ok: true,
+			want:   map[string]any{"RecordType": "PATH", "name": "/etc/pam.d/sshd", "cwd": "/root"},
+			absent: []string{"nametype"}},
+	})
+}
