@@ -38,6 +38,7 @@ var cloudLogs = []cloudLog{
 		dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
 	{source: AuditdLogSource, table: "LinuxAuditLog", columns: sentinelAuditdRules,
 		dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
+	{source: LinuxSyslogLogSource, table: "Syslog", columns: sentinelSyslogRules},
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
 	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
 	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},

@@ -242,3 +242,15 @@ func TestLinuxAuditLog(t *testing.T) {
 			absent: []string{"nametype"}},
 	})
 }
+
+// TestSyslogRow covers a syslog message as a Syslog row: its text in
+// SyslogMessage, nothing else of the raw record.
+func TestSyslogRow(t *testing.T) {
+	base := Event{WebLogSourceField: LinuxSyslogLogSource}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "message text", raw: with(base, Event{"Message": "stopping iptables"}), ok: true,
+			want:   map[string]any{"_table": "Syslog", "Type": "Syslog", "SyslogMessage": "stopping iptables"},
+			absent: []string{"Message", WebLogSourceField}},
+		{name: "no message, no column", raw: base, ok: true, absent: []string{"SyslogMessage"}},
+	})
+}
