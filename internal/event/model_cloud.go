@@ -39,6 +39,7 @@ var cloudLogs = []cloudLog{
 	{source: AuditdLogSource, table: "LinuxAuditLog", columns: sentinelAuditdRules,
 		dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 	{source: LinuxSyslogLogSource, table: "Syslog", columns: sentinelSyslogRules},
+	{source: M365AuditLogSource, table: "OfficeActivity", columns: sentinelOfficeRules},
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
 	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
 	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},

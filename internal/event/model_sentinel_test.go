@@ -254,3 +254,15 @@ func TestSyslogRow(t *testing.T) {
 		{name: "no message, no column", raw: base, ok: true, absent: []string{"SyslogMessage"}},
 	})
 }
+
+// TestOfficeActivityRow covers a Microsoft 365 audit record as an
+// OfficeActivity row: Operation and ResultStatus, not the names the table
+// spells otherwise (Workload).
+func TestOfficeActivityRow(t *testing.T) {
+	base := Event{WebLogSourceField: M365AuditLogSource}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "operation and status", raw: with(base, Event{"Operation": "Disable Strong Authentication.", "ResultStatus": "Success", "Workload": "AzureActiveDirectory"}), ok: true,
+			want:   map[string]any{"_table": "OfficeActivity", "Operation": "Disable Strong Authentication.", "ResultStatus": "Success"},
+			absent: []string{"Workload", "OfficeWorkload"}},
+	})
+}

@@ -164,6 +164,8 @@ var sources = []source{
 	// text, where the keywords go (keywordField).
 	{product: "linux", fields: []string{event.WebLogSourceField, keywordField}, values: map[string]string{event.WebLogSourceField: event.LinuxSyslogLogSource}},
 	{product: "linux", service: "syslog", fields: []string{event.WebLogSourceField, keywordField}, values: map[string]string{event.WebLogSourceField: event.LinuxSyslogLogSource}},
+	// Microsoft 365 audit records, the same way (internal/event/model_sentinel_m365.go).
+	{product: "m365", service: "audit", fields: []string{event.WebLogSourceField, "Operation"}, values: map[string]string{event.WebLogSourceField: event.M365AuditLogSource, "Operation": "RosettaNeutral"}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }
