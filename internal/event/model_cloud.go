@@ -36,6 +36,10 @@ var cloudLogs = []cloudLog{
 		dataset: "gcp.audit", provider: "gcp", fields: ecsGCPAuditRules},
 	{source: RiskDetectionLogSource, table: "AADUserRiskEvents", columns: sentinelRiskRules,
 		dataset: "azure.identity_protection", provider: "azure", fields: ecsRiskDetectionRules},
+	{source: AuditdLogSource, table: "LinuxAuditLog", columns: sentinelAuditdRules,
+		dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
+	{source: LinuxSyslogLogSource, table: "Syslog", columns: sentinelSyslogRules},
+	{source: M365AuditLogSource, table: "OfficeActivity", columns: sentinelOfficeRules},
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
 	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
 	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
@@ -48,7 +52,6 @@ var cloudLogs = []cloudLog{
 	{source: GoogleWorkspaceLoginLogSource, dataset: "google_workspace.login", provider: "google_workspace", fields: ecsGoogleWorkspaceLoginRules},
 	{source: FortiGateEventLogSource, dataset: "fortinet_fortigate.log", fields: ecsFortiGateEventRules, ecsExtra: fortiGateEvent},
 	{source: DNSLogSource, dataset: "network_traffic.dns", fields: ecsDNSRules, ecsExtra: dnsCategory},
-	{source: AuditdLogSource, dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 }
 
 // cloudLogOf finds the cloud log source of a raw record.

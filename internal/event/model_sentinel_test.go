@@ -224,3 +224,45 @@ func TestAzureActivityOperationName(t *testing.T) {
 			want: map[string]any{"OperationNameValue": "Microsoft.ADHybridHealthService/services/delete"}, absent: []string{"operationName"}},
 	})
 }
+
+// TestLinuxAuditLog covers an audit record as a LinuxAuditLog row: the
+// record type in RecordType, the keys the table has columns for under their
+// own names, the keys it has none for (SYSCALL, nametype) left out.
+func TestLinuxAuditLog(t *testing.T) {
+	base := Event{WebLogSourceField: AuditdLogSource}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "EXECVE arguments", raw: with(base, Event{"type": "EXECVE", "a0": "sysctl", "a1": "-w", "a9": "x"}), ok: true,
+			want:   map[string]any{"_table": "LinuxAuditLog", "RecordType": "EXECVE", "a0": "sysctl", "a1": "-w", "a9": "x"},
+			absent: []string{"type", "a10"}},
+		{name: "SYSCALL record", raw: with(base, Event{"type": "SYSCALL", "SYSCALL": "mknod", "comm": "mknod", "exe": "/usr/bin/mknod", "key": "k"}), ok: true,
+			want:   map[string]any{"RecordType": "SYSCALL", "comm": "mknod", "exe": "/usr/bin/mknod", "key": "k"},
+			absent: []string{"SYSCALL", "syscall"}},
+		{name: "PATH record", raw: with(base, Event{"type": "PATH", "name": "/etc/pam.d/sshd", "nametype": "CREATE", "cwd": "/root"}), ok: true,
+			want:   map[string]any{"RecordType": "PATH", "name": "/etc/pam.d/sshd", "cwd": "/root"},
+			absent: []string{"nametype"}},
+	})
+}
+
+// TestSyslogRow covers a syslog message as a Syslog row: its text in
+// SyslogMessage, nothing else of the raw record.
+func TestSyslogRow(t *testing.T) {
+	base := Event{WebLogSourceField: LinuxSyslogLogSource}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "message text", raw: with(base, Event{"Message": "stopping iptables"}), ok: true,
+			want:   map[string]any{"_table": "Syslog", "Type": "Syslog", "SyslogMessage": "stopping iptables"},
+			absent: []string{"Message", WebLogSourceField}},
+		{name: "no message, no column", raw: base, ok: true, absent: []string{"SyslogMessage"}},
+	})
+}
+
+// TestOfficeActivityRow covers a Microsoft 365 audit record as an
+// OfficeActivity row: Operation and ResultStatus, not the names the table
+// spells otherwise (Workload).
+func TestOfficeActivityRow(t *testing.T) {
+	base := Event{WebLogSourceField: M365AuditLogSource}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "operation and status", raw: with(base, Event{"Operation": "Disable Strong Authentication.", "ResultStatus": "Success", "Workload": "AzureActiveDirectory"}), ok: true,
+			want:   map[string]any{"_table": "OfficeActivity", "Operation": "Disable Strong Authentication.", "ResultStatus": "Success"},
+			absent: []string{"Workload", "OfficeWorkload"}},
+	})
+}

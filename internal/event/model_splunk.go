@@ -182,10 +182,17 @@ func rawText(raw Event, windows bool) string {
 	}
 	sort.Strings(keys)
 	if !windows {
+		// The log-source marker names the log, no part of the record.
+		rec := make(map[string]any, len(raw))
+		for k, v := range raw {
+			if k != WebLogSourceField {
+				rec[k] = v
+			}
+		}
 		var b bytes.Buffer
 		enc := json.NewEncoder(&b)
 		enc.SetEscapeHTML(false)
-		if err := enc.Encode(map[string]any(raw)); err != nil {
+		if err := enc.Encode(rec); err != nil {
 			return ""
 		}
 		return strings.TrimSuffix(b.String(), "\n")

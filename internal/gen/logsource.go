@@ -159,6 +159,13 @@ var sources = []source{
 	{category: "dns", fields: []string{event.WebLogSourceField, "query"}, values: map[string]string{event.WebLogSourceField: event.DNSLogSource, "query": "neutral.rosetta.example"}},
 	// Linux audit records, the same way (internal/event/model_ecs_auditd.go).
 	{product: "linux", service: "auditd", fields: []string{event.WebLogSourceField, "type"}, values: map[string]string{event.WebLogSourceField: event.AuditdLogSource, "type": "ROSETTA_NEUTRAL"}},
+	// Linux syslog messages, the same way (internal/event/model_sentinel_syslog.go):
+	// rules of the product alone and of service syslog search the message
+	// text, where the keywords go (keywordField).
+	{product: "linux", fields: []string{event.WebLogSourceField, keywordField}, values: map[string]string{event.WebLogSourceField: event.LinuxSyslogLogSource}},
+	{product: "linux", service: "syslog", fields: []string{event.WebLogSourceField, keywordField}, values: map[string]string{event.WebLogSourceField: event.LinuxSyslogLogSource}},
+	// Microsoft 365 audit records, the same way (internal/event/model_sentinel_m365.go).
+	{product: "m365", service: "audit", fields: []string{event.WebLogSourceField, "Operation"}, values: map[string]string{event.WebLogSourceField: event.M365AuditLogSource, "Operation": "RosettaNeutral"}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
 }
@@ -327,11 +334,19 @@ func lookupSource(ls ir.Logsource) (source, bool) {
 			continue
 		}
 		if s.category != "" && strings.EqualFold(s.category, ls.Category) ||
-			s.category == "" && s.service != "" && strings.EqualFold(s.service, ls.Service) {
+			s.category == "" && s.service != "" && strings.EqualFold(s.service, ls.Service) ||
+			productOnly(s, ls) {
 			return s, true
 		}
 	}
 	return source{}, false
+}
+
+// productOnly reports whether a row of a product alone (no category, no
+// service) matches a rule of that product alone.
+func productOnly(s source, ls ir.Logsource) bool {
+	return s.category == "" && s.service == "" && s.product != "" &&
+		ls.Category == "" && ls.Service == "" && strings.EqualFold(s.product, ls.Product)
 }
 
 // baseEvent is the neutral event every witness starts from: the log

@@ -270,7 +270,8 @@ func writeLiteral(b *strings.Builder, text string, cased bool) {
 }
 
 // keyword matches a value anywhere in the event: any string or number at
-// any depth.
+// any depth, except the log-source marker (event.WebLogSourceField), which
+// says which log the raw event stands for and is no part of its text.
 func keyword(re *regexp.Regexp) node {
 	var walk func(v any) bool
 	walk = func(v any) bool {
@@ -300,5 +301,12 @@ func keyword(re *regexp.Regexp) node {
 		}
 		return false
 	}
-	return func(ev event.Event) bool { return walk(ev) }
+	return func(ev event.Event) bool {
+		for k, v := range ev {
+			if k != event.WebLogSourceField && walk(v) {
+				return true
+			}
+		}
+		return false
+	}
 }

@@ -40,6 +40,8 @@ func TestMatch(t *testing.T) {
 		{"cidr", "  s:\n    A|cidr: 10.0.0.0/8\n  condition: s\n", `{"A":"10.1.2.3"}`, true, nil},
 		{"cidr out", "  s:\n    A|cidr: 10.0.0.0/8\n  condition: s\n", `{"A":"11.1.2.3"}`, false, nil},
 		{"keyword", "  k:\n    - 'mimikatz'\n  condition: k\n", `{"CommandLine":"run MimiKatz.exe"}`, true, nil},
+		{"keyword not in the log-source marker", "  k:\n    - 'syslog'\n  condition: k\n", `{"_logsource":"linux/syslog","Message":"x"}`, false, nil},
+		{"keyword in a nested _logsource key", "  k:\n    - 'syslog'\n  condition: k\n", `{"a":{"_logsource":"linux/syslog"}}`, true, nil},
 		{"gt", "  s:\n    A|gt: 5\n  condition: s\n", `{"A":"6"}`, true, nil},
 		{"ascii folding only: long s", "  s:\n    A: 'ss'\n  condition: s\n", `{"A":"ſs"}`, false, &yes},
 		{"ascii folding only: umlaut", "  s:\n    A: 'ä'\n  condition: s\n", `{"A":"Ä"}`, false, &yes},

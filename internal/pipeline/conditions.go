@@ -51,17 +51,20 @@ func (t *Transformation) appliesToMatch(m *ir.Match) bool {
 var ruleConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) ruleCondition{
 	// logsource: the rule's category, product and service are the given
 	// ones (an absent key accepts any). Beyond pySigma, a key may list
-	// several values, any of which matches: category: [registry_add, registry_set].
+	// several values, any of which matches: category: [registry_add, registry_set];
+	// and a null value (service: null, or an element of the list:
+	// service: [null, syslog]) accepts a rule without that key (product:
+	// linux, service: null, category: null is a rule of the product alone).
 	"logsource": func(p *parser, f map[string]*yaml.Node) ruleCondition {
-		var category, product, service []string
+		var category, product, service logsourceKey
 		for k, v := range f {
 			switch k {
 			case "category":
-				category = p.stringList(v)
+				category = p.logsourceKey(v)
 			case "product":
-				product = p.stringList(v)
+				product = p.logsourceKey(v)
 			case "service":
-				service = p.stringList(v)
+				service = p.logsourceKey(v)
 			case "type":
 			default:
 				p.errorf(v, "logsource condition: unknown key %q", k)
@@ -69,9 +72,42 @@ var ruleConditionTypes = map[string]func(p *parser, f map[string]*yaml.Node) rul
 		}
 		return func(r *ir.Rule) bool {
 			ls := r.Logsource
-			return anyOf(category, ls.Category) && anyOf(product, ls.Product) && anyOf(service, ls.Service)
+			return category.accepts(ls.Category) && product.accepts(ls.Product) && service.accepts(ls.Service)
 		}
 	},
+}
+
+// logsourceKey is what a logsource condition accepts for one key of the
+// rule's log source: the values, and whether an absent key (null) is one.
+type logsourceKey struct {
+	values []string
+	none   bool
+}
+
+// logsourceKey reads a key's value: a string, null, or a list of them.
+func (p *parser) logsourceKey(n *yaml.Node) logsourceKey {
+	items := []*yaml.Node{n}
+	if n.Kind == yaml.SequenceNode {
+		items = n.Content
+	}
+	var k logsourceKey
+	for _, c := range items {
+		if c.Kind == yaml.ScalarNode && c.Tag == "!!null" {
+			k.none = true
+			continue
+		}
+		k.values = append(k.values, p.stringList(c)...)
+	}
+	return k
+}
+
+// accepts reports whether the rule's value v passes: v is empty and null
+// is accepted, or v is one of the values (anyOf).
+func (k logsourceKey) accepts(v string) bool {
+	if k.none {
+		return v == "" || len(k.values) > 0 && anyOf(k.values, v)
+	}
+	return anyOf(k.values, v)
 }
 
 // anyOf reports whether v is one of want; no want (or only empty ones)

@@ -62,17 +62,23 @@ func mapValue(n *yaml.Node, key string) *yaml.Node {
 	return nil
 }
 
-// values reads a condition key: its value or values, "*" when absent.
+// values reads a condition key: its value or values, "*" when absent, "-"
+// for null (a rule without the key).
 func values(n *yaml.Node) []string {
 	if n == nil {
 		return []string{"*"}
 	}
+	items := []*yaml.Node{n}
 	if n.Kind == yaml.SequenceNode {
-		var out []string
-		for _, c := range n.Content {
-			out = append(out, c.Value)
-		}
-		return out
+		items = n.Content
 	}
-	return []string{n.Value}
+	var out []string
+	for _, c := range items {
+		if c.Tag == "!!null" {
+			out = append(out, "-") // the rule has no such key
+			continue
+		}
+		out = append(out, c.Value)
+	}
+	return out
 }

@@ -280,3 +280,39 @@ transformations:
 		}
 	}
 }
+
+// TestLogsourceConditionNone covers null as a key's value: a rule without
+// that key matches, and in a list so do the listed values.
+func TestLogsourceConditionNone(t *testing.T) {
+	const src = `name: x
+transformations:
+  - type: set_state
+    key: table
+    val: Syslog
+    rule_conditions:
+      - type: logsource
+        product: linux
+        category: null
+        service: [~, syslog]
+`
+	p, err := Parse("p.yml", []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		ls   ir.Logsource
+		want string
+	}{
+		{ir.Logsource{Product: "linux"}, "Syslog"},
+		{ir.Logsource{Product: "linux", Service: "syslog"}, "Syslog"},
+		{ir.Logsource{Product: "linux", Service: "auditd"}, ""},
+		{ir.Logsource{Product: "linux", Category: "process_creation"}, ""},
+		{ir.Logsource{Product: "windows"}, ""},
+	} {
+		rule := &ir.Rule{Logsource: c.ls, Conditions: []ir.Expr{match("a", ir.Lit("b"))}}
+		res, _ := Apply(rule, []*Pipeline{p})
+		if got := res.State.String("table"); got != c.want {
+			t.Errorf("%+v: table %q, want %q", c.ls, got, c.want)
+		}
+	}
+}

@@ -234,13 +234,21 @@ transformations:
   - type: set_state
     key: a
     val: b
+    rule_conditions:
+      - type: logsource
+        product: linux
+        category: null
+        service: [null, syslog]
+  - type: set_state
+    key: a
+    val: b
 `
 	p, err := Parse("p.yml", []byte(src))
 	if err != nil {
 		t.Fatal(err)
 	}
 	got := strings.Join(p.Logsources(), " ")
-	want := "windows/*/sysmon windows/registry_add windows/registry_set"
+	want := "linux/-/- linux/-/syslog windows/*/sysmon windows/registry_add windows/registry_set"
 	if got != want {
 		t.Errorf("got  %s\nwant %s", got, want)
 	}
