@@ -40,9 +40,10 @@ var cloudLogs = []cloudLog{
 		dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 	{source: LinuxSyslogLogSource, table: "Syslog", columns: sentinelSyslogRules},
 	{source: M365AuditLogSource, table: "OfficeActivity", columns: sentinelOfficeRules},
+	{source: KubernetesAuditLogSource, table: "AKSAudit", columns: sentinelAKSAuditRules, sentinelExtra: aksObjectRef,
+		dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
 	{source: GitHubAuditLogSource, dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
-	{source: KubernetesAuditLogSource, dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
 	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
 	{source: ZeekDCERPCLogSource, dataset: "zeek.dce_rpc", fields: ecsZeekDCERPCRules},
 	{source: ZeekSMBFilesLogSource, dataset: "zeek.smb_files", fields: ecsZeekSMBFilesRules},

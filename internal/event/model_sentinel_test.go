@@ -266,3 +266,20 @@ func TestOfficeActivityRow(t *testing.T) {
 			absent: []string{"Workload", "OfficeWorkload"}},
 	})
 }
+
+// TestAKSAuditRow covers a Kubernetes audit event as an AKSAudit row: verb,
+// requestURI and userAgent in their string columns, objectRef's members
+// rebuilt as the dynamic ObjectRef, responseStatus not shaped.
+func TestAKSAuditRow(t *testing.T) {
+	base := Event{WebLogSourceField: KubernetesAuditLogSource}
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "verb and object", raw: with(base, Event{"verb": "create", "requestURI": "/api/v1/namespaces/default/pods/p/exec", "userAgent": "kubectl/v1.29",
+			"objectRef.resource": "pods", "objectRef.subresource": "exec", "objectRef.namespace": "default", "responseStatus.code": "101"}), ok: true,
+			want: map[string]any{"_table": "AKSAudit", "Verb": "create", "RequestUri": "/api/v1/namespaces/default/pods/p/exec", "UserAgent": "kubectl/v1.29",
+				"ObjectRef": map[string]any{"resource": "pods", "subresource": "exec", "namespace": "default"}},
+			absent: []string{"ResponseStatus", "responseStatus.code"}},
+		{name: "non-resource request", raw: with(base, Event{"verb": "get", "requestURI": "/healthz"}), ok: true,
+			want:   map[string]any{"_table": "AKSAudit", "Verb": "get", "RequestUri": "/healthz"},
+			absent: []string{"ObjectRef"}},
+	})
+}
