@@ -377,6 +377,9 @@ func shapeDefender(raw Event) (Event, bool) {
 	if out, ok := shapeDefenderUnix(raw); ok {
 		return out, true
 	}
+	if out, ok := shapeDefenderAntivirus(raw); ok {
+		return out, true
+	}
 	eid, ok := classify(raw)
 	if !ok {
 		return nil, false

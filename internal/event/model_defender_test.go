@@ -261,3 +261,19 @@ func mapValues(m map[string]Event) []Event {
 	}
 	return out
 }
+
+// TestDefenderAntivirusRow covers an antivirus detection as a DeviceEvents
+// row: ActionType AntivirusDetection, the threat's name as ThreatName in the
+// AdditionalFields JSON text, the file as FolderPath and FileName.
+func TestDefenderAntivirusRow(t *testing.T) {
+	base := Event{WebLogSourceField: AntivirusLogSource}
+	runShapeCases(t, "defender", []shapeCase{
+		{name: "detection", raw: with(base, Event{"Signature": "HackTool:Win32/Mimikatz", "Filename": `C:\Users\Public\m.exe`}), ok: true,
+			want: map[string]any{"_table": "DeviceEvents", "ActionType": "AntivirusDetection", "AdditionalFields": `{"ThreatName":"HackTool:Win32/Mimikatz"}`,
+				"FolderPath": `C:\Users\Public\m.exe`, "FileName": "m.exe"},
+			absent: []string{"Signature", "Filename"}},
+		{name: "no signature", raw: with(base, Event{"Filename": `C:\x.bin`}), ok: true,
+			want:   map[string]any{"_table": "DeviceEvents", "FolderPath": `C:\x.bin`},
+			absent: []string{"AdditionalFields"}},
+	})
+}

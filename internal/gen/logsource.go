@@ -168,6 +168,9 @@ var sources = []source{
 	{product: "m365", service: "audit", fields: []string{event.WebLogSourceField, "Operation"}, values: map[string]string{event.WebLogSourceField: event.M365AuditLogSource, "Operation": "RosettaNeutral"}},
 	// Entra ID audit records, the same way (internal/event/model_azure_audit.go).
 	{product: "azure", service: "auditlogs", fields: []string{event.WebLogSourceField, "OperationName", "Category"}, values: map[string]string{event.WebLogSourceField: event.AuditLogsLogSource, "OperationName": "Rosetta neutral operation", "Category": "Other"}},
+	// Antivirus detections (category antivirus, any product), the same way
+	// (internal/event/model_defender_antivirus.go).
+	{category: "antivirus", fields: []string{event.WebLogSourceField, "Signature", "Filename"}, values: map[string]string{event.WebLogSourceField: event.AntivirusLogSource}},
 }
 
 // Fields of a CloudTrail record.
