@@ -110,7 +110,9 @@ const KubernetesAuditLogSource = "kubernetes/audit"
 // Kubernetes audit events in ECS, as Elastic's Kubernetes integration
 // writes them to the kubernetes.audit_logs data stream: the event's own
 // names kept under kubernetes.audit (kubernetes.audit.verb,
-// kubernetes.audit.objectRef.resource, ...).
+// kubernetes.audit.objectRef.resource, ...); responseStatus.code is an
+// integer there [exported fields: kubernetes.audit.responseStatus.code,
+// integer], so a value that is no number is not stored.
 var ecsKubernetesAuditRules = []rule{
 	{"kubernetes.audit.verb", "verb", toText},
 	{"kubernetes.audit.objectRef.resource", "objectRef.resource", toText},
@@ -119,6 +121,7 @@ var ecsKubernetesAuditRules = []rule{
 	{"kubernetes.audit.objectRef.apiGroup", "objectRef.apiGroup", toText},
 	{"kubernetes.audit.requestURI", "requestURI", toText},
 	{"kubernetes.audit.userAgent", "userAgent", toText},
+	{"kubernetes.audit.responseStatus.code", "responseStatus.code", toLong},
 }
 
 // BitbucketAuditLogSource is the discriminator value of a raw Bitbucket
