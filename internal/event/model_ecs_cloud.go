@@ -53,13 +53,16 @@ const OktaLogSource = "okta/okta"
 // Okta System Log events in ECS, as Elastic's Okta integration writes them
 // to the okta.system data stream [exported fields "okta"]: okta.event_type
 // (also event.action), okta.display_message, okta.outcome.result and
-// okta.outcome.reason. event.dataset is "okta.system".
+// okta.outcome.reason, okta.security_context.is_proxy (a boolean) and
+// okta.debug_context.debug_data.request_uri. event.dataset is "okta.system".
 var ecsOktaRules = []rule{
 	{"okta.event_type", "eventType", toText},
 	{"event.action", "eventType", toText},
 	{"okta.display_message", "displayMessage", toText},
 	{"okta.outcome.result", "outcome.result", toText},
 	{"okta.outcome.reason", "outcome.reason", toText},
+	{"okta.security_context.is_proxy", "securityContext.isProxy", ecsBool},
+	{"okta.debug_context.debug_data.request_uri", "debugContext.debugData.requestUri", toText},
 }
 
 // GCPAuditLogSource is the discriminator value of a raw Google Cloud audit

@@ -252,6 +252,8 @@ var pathFields = []string{"Image", "ParentImage", "SourceImage", "TargetImage", 
 var enumFields = map[string][]string{
 	"IntegrityLevel": {"untrusted", "low", "medium", "high", "system", "appcontainer", "protected"},
 	"Initiated":      {"true", "false"}, // Defender tells the two by ActionType
+	// Okta's System Log writes a JSON boolean (Elastic: a boolean field).
+	"securityContext.isProxy": {"true", "false"},
 }
 
 // numberFields hold a whole number in every event Sysmon writes (and
