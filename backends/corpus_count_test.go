@@ -18,7 +18,7 @@ var corpusConverted = []struct {
 	{"splunk", "tstats", 1653},
 	{"kql", "defender", 1911},
 	{"kql", "sentinel", 2586},
-	{"eql", "query", 2780},
+	{"eql", "query", 2783},
 }
 
 // corpusConvertedByKQL is the floor of rules that at least one KQL format

@@ -64,7 +64,7 @@ func query(res *pipeline.Result, cond ir.Expr) (string, error) {
 	if category == "" {
 		return "", render.NoTarget(res.Rule, "eql", "ECS event category", "")
 	}
-	r := &leafRenderer{keywordField: res.State.String("keyword_field")}
+	r := &leafRenderer{keywordField: res.State.String("keyword_field"), types: fieldTypes(res.State)}
 	where, err := dialectFor(r).Render(cond)
 	if err != nil {
 		return "", err
@@ -91,9 +91,76 @@ func dialectFor(r *leafRenderer) *render.Dialect {
 }
 
 // leafRenderer renders the comparisons of one query; keywordField is the
-// field a pipeline names for keywords (state keyword_field), if any.
+// field a pipeline names for keywords (state keyword_field), if any; types
+// are the fields a pipeline names as boolean or integer (see typedLiteral).
 type leafRenderer struct {
 	keywordField string
+	types        map[string]literalType
+}
+
+// literalType is the mapping type of a field a pipeline names in state
+// boolean_fields or integer_fields: its values are compared with "==" and
+// a literal of that type, as EQL's syntax reference compares numbers and
+// booleans, not with ":", which compares strings.
+type literalType int
+
+const (
+	typeBoolean literalType = iota + 1
+	typeInteger
+)
+
+// fieldTypes reads the typed fields of the pipeline state.
+func fieldTypes(s pipeline.State) map[string]literalType {
+	types := map[string]literalType{}
+	for key, t := range map[string]literalType{"boolean_fields": typeBoolean, "integer_fields": typeInteger} {
+		for _, f := range s.Strings(key) {
+			types[f] = t
+		}
+	}
+	return types
+}
+
+// typedLiteral writes a plain value as a literal of the field's type: true
+// or false (in any case, as Sigma compares) for a boolean field, a decimal
+// whole number for an integer field, written as the source writes one (no
+// sign, no leading zero: Sigma compares the text, which "0100" never is).
+// ok is false for any other value.
+func typedLiteral(t literalType, p ir.Pattern) (string, bool) {
+	if !p.IsPlain() || len(p) == 0 {
+		return "", false
+	}
+	text := p.Text()
+	if t == typeBoolean {
+		switch b := strings.ToLower(text); b {
+		case "true", "false":
+			return b, true
+		}
+		return "", false
+	}
+	n, err := strconv.ParseInt(text, 10, 64)
+	return text, err == nil && strconv.FormatInt(n, 10) == text && n >= 0
+}
+
+// typedNames are the types as errors name them.
+var typedNames = map[literalType]string{typeBoolean: "true or false", typeInteger: "a whole number"}
+
+// typed renders a comparison on a boolean or integer field: a plain value
+// of the type with "==", a null as the field absent (the ingest stores no
+// empty value in such a field), existence and numeric bounds as for any
+// field; any other comparison is refused.
+func typed(m *ir.Match, t literalType) (string, bool, error) {
+	switch m.Op {
+	case ir.OpExists, ir.OpGt, ir.OpGte, ir.OpLt, ir.OpLte:
+		return "", false, nil
+	case ir.OpNull:
+		return fieldName(m.Field) + " == null", true, nil
+	case ir.OpEq:
+		if lit, ok := typedLiteral(t, m.Pattern); ok {
+			return fieldName(m.Field) + " == " + lit, true, nil
+		}
+	}
+	return "", true, render.Unsupported(m.Pos, "field "+m.Field, "eql",
+		"the ingest stores it in a field that holds "+typedNames[t]+" only, compared with == and a literal of that type; only such a plain value is compared")
 }
 
 // wildcardValue writes a pattern for ":" and "like": "*" and "?" are the
@@ -120,6 +187,11 @@ func wildcardValue(p ir.Pattern) (string, bool) {
 func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	if m.Field == "" {
 		return r.keyword(m)
+	}
+	if t := r.types[m.Field]; t != 0 {
+		if q, done, err := typed(m, t); done {
+			return q, err
+		}
 	}
 	if f := fieldName(m.Field); f != m.Field {
 		c := *m
@@ -248,6 +320,9 @@ func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
 	if ms[0].Field == "" {
 		return "", false
 	}
+	if t := r.types[ms[0].Field]; t != 0 {
+		return typedList(ms, t)
+	}
 	vals := make([]string, 0, len(ms))
 	plain := true
 	for _, m := range ms {
@@ -269,6 +344,21 @@ func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
 		op = " like ("
 	}
 	return fieldName(ms[0].Field) + op + strings.Join(vals, ", ") + ")", true
+}
+
+// typedList renders plain values of a boolean or integer field as "field in
+// (v1, v2)"; ok is false when one is not such a value (each is then
+// rendered, or refused, on its own).
+func typedList(ms []*ir.Match, t literalType) (string, bool) {
+	vals := make([]string, 0, len(ms))
+	for _, m := range ms {
+		lit, ok := typedLiteral(t, m.Pattern)
+		if m.Op != ir.OpEq || !ok {
+			return "", false
+		}
+		vals = append(vals, lit)
+	}
+	return fieldName(ms[0].Field) + " in (" + strings.Join(vals, ", ") + ")", true
 }
 
 // fieldName writes a field for EQL: a part of the dotted path that is not

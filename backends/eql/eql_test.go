@@ -24,6 +24,21 @@ transformations:
     val: AdditionalFields
 `
 
+// typedPipeline names typed fields, as ecs.yml does for Kubernetes and
+// Okta: process.pid is a long in ECS; process.pe.original_file_name stands
+// in for a boolean field here (the generated events hold no boolean there,
+// so those cases are not proven).
+const typedPipeline = `name: typed
+priority: 20
+transformations:
+  - type: set_state
+    key: integer_fields
+    val: [process.pid]
+  - type: set_state
+    key: boolean_fields
+    val: [process.pe.original_file_name]
+`
+
 // load lowers a process_creation rule with the given detection.
 func load(t *testing.T, detection string) *ir.Rule {
 	t.Helper()
@@ -163,6 +178,64 @@ func TestLeaves(t *testing.T) {
 			if tt.keywords {
 				user = userPipelines(t, keywordPipeline)
 			}
+
+			got, err := condition(t, rule, user)
+			if err != nil {
+				if !strings.Contains(err.Error(), tt.want) {
+					t.Errorf("error %v\nwant it to hold %q", err, tt.want)
+				}
+				return
+			}
+			if got != tt.want {
+				t.Errorf("condition\n got %s\nwant %s", got, tt.want)
+			}
+			if tt.unproven {
+				return
+			}
+			for _, res := range checker.Check(rule, target, prove.Generated(rule)) {
+				if res.Err != nil {
+					t.Errorf("prove: %v", res.Err)
+				} else if res.First != nil {
+					t.Errorf("prove: %q: rule %v, query %v\n%s", res.First.Sample.Note, res.First.Reference, res.First.Translation, res.Query)
+				}
+			}
+		})
+	}
+}
+
+// TestTypedFields pins the rendering of the fields a pipeline names in
+// integer_fields and boolean_fields, and proves those the generated events
+// can hold.
+func TestTypedFields(t *testing.T) {
+	tests := []struct {
+		name, detection string
+		want            string // the condition, or a part of the error
+		unproven        bool   // the generated events hold no boolean there
+	}{
+		{name: "integer field", detection: "  sel:\n    ProcessId:\n      - 4\n      - '100'\n  condition: sel",
+			want: `process.pid in (4, 100)`},
+		{name: "integer field leading zero", detection: "  sel:\n    ProcessId: '0100'\n  condition: sel",
+			want: `holds a whole number only`},
+		{name: "integer field one value, null, bound", detection: "  sel:\n    ProcessId: 4\n  other:\n    ProcessId: null\n  big:\n    ProcessId|gt: 9\n  condition: sel or other or big",
+			want: `(process.pid == 4 or process.pid == null or process.pid > 9)`},
+		{name: "integer field wildcard", detection: "  sel:\n    ProcessId|startswith: '4'\n  condition: sel",
+			want: `leaf.yml:8:5: field process.pid: eql: not supported because the ingest stores it in a field that holds a whole number only`},
+		{name: "integer field word", detection: "  sel:\n    ProcessId:\n      - 4\n      - 'ALLOW'\n  condition: sel",
+			want: `field process.pid: eql: not supported because the ingest stores it in a field that holds a whole number only`},
+		{name: "boolean field", detection: "  sel:\n    OriginalFileName: 'TRUE'\n  not_sel:\n    OriginalFileName: 'false'\n  condition: sel and not not_sel",
+			want: `process.pe.original_file_name == true and not process.pe.original_file_name == false`, unproven: true},
+		{name: "boolean field other value", detection: "  sel:\n    OriginalFileName: 'yes'\n  condition: sel",
+			want: `holds true or false only`},
+	}
+	user := userPipelines(t, typedPipeline)
+	checker, err := prove.NewChecker(user)
+	if err != nil {
+		t.Fatal(err)
+	}
+	target := prove.Target{Backend: "eql", Format: "query", Lang: "eql", Model: "ecs"}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rule := load(t, tt.detection)
 			got, err := condition(t, rule, user)
 			if err != nil {
 				if !strings.Contains(err.Error(), tt.want) {

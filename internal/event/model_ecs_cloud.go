@@ -53,13 +53,16 @@ const OktaLogSource = "okta/okta"
 // Okta System Log events in ECS, as Elastic's Okta integration writes them
 // to the okta.system data stream [exported fields "okta"]: okta.event_type
 // (also event.action), okta.display_message, okta.outcome.result and
-// okta.outcome.reason. event.dataset is "okta.system".
+// okta.outcome.reason, okta.security_context.is_proxy (a boolean) and
+// okta.debug_context.debug_data.request_uri. event.dataset is "okta.system".
 var ecsOktaRules = []rule{
 	{"okta.event_type", "eventType", toText},
 	{"event.action", "eventType", toText},
 	{"okta.display_message", "displayMessage", toText},
 	{"okta.outcome.result", "outcome.result", toText},
 	{"okta.outcome.reason", "outcome.reason", toText},
+	{"okta.security_context.is_proxy", "securityContext.isProxy", ecsBool},
+	{"okta.debug_context.debug_data.request_uri", "debugContext.debugData.requestUri", toText},
 }
 
 // GCPAuditLogSource is the discriminator value of a raw Google Cloud audit
@@ -110,7 +113,9 @@ const KubernetesAuditLogSource = "kubernetes/audit"
 // Kubernetes audit events in ECS, as Elastic's Kubernetes integration
 // writes them to the kubernetes.audit_logs data stream: the event's own
 // names kept under kubernetes.audit (kubernetes.audit.verb,
-// kubernetes.audit.objectRef.resource, ...).
+// kubernetes.audit.objectRef.resource, ...); responseStatus.code is an
+// integer there [exported fields: kubernetes.audit.responseStatus.code,
+// integer], so a value that is no number is not stored.
 var ecsKubernetesAuditRules = []rule{
 	{"kubernetes.audit.verb", "verb", toText},
 	{"kubernetes.audit.objectRef.resource", "objectRef.resource", toText},
@@ -119,6 +124,7 @@ var ecsKubernetesAuditRules = []rule{
 	{"kubernetes.audit.objectRef.apiGroup", "objectRef.apiGroup", toText},
 	{"kubernetes.audit.requestURI", "requestURI", toText},
 	{"kubernetes.audit.userAgent", "userAgent", toText},
+	{"kubernetes.audit.responseStatus.code", "responseStatus.code", toLong},
 }
 
 // BitbucketAuditLogSource is the discriminator value of a raw Bitbucket

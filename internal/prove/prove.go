@@ -252,12 +252,16 @@ var pathFields = []string{"Image", "ParentImage", "SourceImage", "TargetImage", 
 var enumFields = map[string][]string{
 	"IntegrityLevel": {"untrusted", "low", "medium", "high", "system", "appcontainer", "protected"},
 	"Initiated":      {"true", "false"}, // Defender tells the two by ActionType
+	// Okta's System Log writes a JSON boolean (Elastic: a boolean field).
+	"securityContext.isProxy": {"true", "false"},
 }
 
 // numberFields hold a whole number in every event Sysmon writes (and
-// sc-status in every W3C log line), and the targets store them in number
-// columns (Defender's ProcessId is a long, ECS's http.response.status_code).
-var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort", "sc-status"}
+// sc-status in every W3C log line, responseStatus.code, the HTTP code, in
+// every Kubernetes audit event), and the targets store them in number
+// columns (Defender's ProcessId is a long, ECS's http.response.status_code,
+// the Kubernetes integration's kubernetes.audit.responseStatus.code).
+var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort", "sc-status", "responseStatus.code"}
 
 // hashLengths are the algorithms Sysmon writes into Hashes and the length of
 // each in hex digits: the field is a comma-separated list of ALGO=<hash>,
