@@ -170,7 +170,6 @@ func TestLeaves(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := prove.Target{Backend: "eql", Format: "query", Lang: "eql", Model: "ecs"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rule := load(t, tt.detection)
@@ -179,27 +178,36 @@ func TestLeaves(t *testing.T) {
 				user = userPipelines(t, keywordPipeline)
 			}
 
-			got, err := condition(t, rule, user)
-			if err != nil {
-				if !strings.Contains(err.Error(), tt.want) {
-					t.Errorf("error %v\nwant it to hold %q", err, tt.want)
-				}
-				return
-			}
-			if got != tt.want {
-				t.Errorf("condition\n got %s\nwant %s", got, tt.want)
-			}
-			if tt.unproven {
-				return
-			}
-			for _, res := range checker.Check(rule, target, prove.Generated(rule)) {
-				if res.Err != nil {
-					t.Errorf("prove: %v", res.Err)
-				} else if res.First != nil {
-					t.Errorf("prove: %q: rule %v, query %v\n%s", res.First.Sample.Note, res.First.Reference, res.First.Translation, res.Query)
-				}
-			}
+			checkCondition(t, checker, rule, user, tt.want, !tt.unproven)
 		})
+	}
+}
+
+// checkCondition compares the rule's EQL condition (with the user's
+// pipelines) with want, or its error with a part of want, and, with proveIt,
+// is set, proves the query on events generated from the rule.
+func checkCondition(t *testing.T, checker *prove.Checker, rule *ir.Rule, user []*pipeline.Pipeline, want string, proveIt bool) {
+	t.Helper()
+	got, err := condition(t, rule, user)
+	if err != nil {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %v\nwant it to hold %q", err, want)
+		}
+		return
+	}
+	if got != want {
+		t.Errorf("condition\n got %s\nwant %s", got, want)
+	}
+	if !proveIt {
+		return
+	}
+	target := prove.Target{Backend: "eql", Format: "query", Lang: "eql", Model: "ecs"}
+	for _, res := range checker.Check(rule, target, prove.Generated(rule)) {
+		if res.Err != nil {
+			t.Errorf("prove: %v", res.Err)
+		} else if res.First != nil {
+			t.Errorf("prove: %q: rule %v, query %v\n%s", res.First.Sample.Note, res.First.Reference, res.First.Translation, res.Query)
+		}
 	}
 }
 
@@ -232,30 +240,10 @@ func TestTypedFields(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	target := prove.Target{Backend: "eql", Format: "query", Lang: "eql", Model: "ecs"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			rule := load(t, tt.detection)
-			got, err := condition(t, rule, user)
-			if err != nil {
-				if !strings.Contains(err.Error(), tt.want) {
-					t.Errorf("error %v\nwant it to hold %q", err, tt.want)
-				}
-				return
-			}
-			if got != tt.want {
-				t.Errorf("condition\n got %s\nwant %s", got, tt.want)
-			}
-			if tt.unproven {
-				return
-			}
-			for _, res := range checker.Check(rule, target, prove.Generated(rule)) {
-				if res.Err != nil {
-					t.Errorf("prove: %v", res.Err)
-				} else if res.First != nil {
-					t.Errorf("prove: %q: rule %v, query %v\n%s", res.First.Sample.Note, res.First.Reference, res.First.Translation, res.Query)
-				}
-			}
+			checkCondition(t, checker, rule, user, tt.want, !tt.unproven)
 		})
 	}
 }
