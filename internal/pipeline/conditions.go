@@ -124,27 +124,37 @@ func anyOf(want []string, v string) bool {
 }
 
 func (p *parser) ruleConditions(n *yaml.Node) []ruleCondition {
+	return parseConditions(p, n, "rule_conditions", "rule condition", nil, ruleConditionTypes)
+}
+
+// parseConditions reads a list of typed conditions (rule_conditions,
+// detection_item_conditions): each a mapping with a type that types names,
+// and only the keys allowed (any, when allowed is nil). A builder that
+// found the condition invalid has reported it and returns nil.
+func parseConditions[C ruleCondition | itemCondition](p *parser, n *yaml.Node, key, what string, allowed []string, types map[string]func(*parser, map[string]*yaml.Node) C) []C {
 	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "rule_conditions must be a list")
+		p.errorf(n, "%s must be a list", key)
 		return nil
 	}
-	var out []ruleCondition
+	var out []C
 	for _, c := range n.Content {
-		f := p.fields(c, "rule condition")
+		f := p.fields(c, what, allowed...)
 		if f == nil {
 			continue
 		}
 		typ := f["type"]
 		if typ == nil {
-			p.errorf(c, "rule condition has no type")
+			p.errorf(c, "%s has no type", what)
 			continue
 		}
-		build, ok := ruleConditionTypes[typ.Value]
+		build, ok := types[typ.Value]
 		if !ok {
-			p.errorf(typ, "unknown rule condition type %q", typ.Value)
+			p.errorf(typ, "unknown %s type %q", what, typ.Value)
 			continue
 		}
-		out = append(out, build(p, f))
+		if cond := build(p, f); cond != nil {
+			out = append(out, cond)
+		}
 	}
 	return out
 }
@@ -264,31 +274,7 @@ func (p *parser) boolParam(f map[string]*yaml.Node, name, what string) (bool, bo
 }
 
 func (p *parser) itemConditions(n *yaml.Node) []itemCondition {
-	if n.Kind != yaml.SequenceNode {
-		p.errorf(n, "detection_item_conditions must be a list")
-		return nil
-	}
-	var out []itemCondition
-	for _, c := range n.Content {
-		f := p.fields(c, "detection item condition", "type", "pattern", "negate", "cond")
-		if f == nil {
-			continue
-		}
-		typ := f["type"]
-		if typ == nil {
-			p.errorf(c, "detection item condition has no type")
-			continue
-		}
-		build, ok := itemConditionTypes[typ.Value]
-		if !ok {
-			p.errorf(typ, "unknown detection item condition type %q", typ.Value)
-			continue
-		}
-		if cond := build(p, f); cond != nil {
-			out = append(out, cond)
-		}
-	}
-	return out
+	return parseConditions(p, n, "detection_item_conditions", "detection item condition", []string{"type", "pattern", "negate", "cond"}, itemConditionTypes)
 }
 
 // regexParam compiles the regular expression (RE2 syntax) of a parameter;
