@@ -14,6 +14,7 @@ import (
 	"sync/atomic"
 
 	"github.com/rosetta-sigma/rosetta/backends"
+	"github.com/rosetta-sigma/rosetta/internal/deploy"
 	"github.com/rosetta-sigma/rosetta/internal/diag"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/pipeline"
@@ -28,6 +29,7 @@ type ConvertCmd struct {
 	Format    string   `short:"f" help:"Output format of the targets that name none; the backend's first format by default."`
 	Pipelines []string `short:"p" name:"pipeline" type:"existingfile" help:"A pipeline file to apply on top of the backend's own (repeatable)."`
 	Filters   []string `name:"filter" type:"path" help:"A Sigma filter file, or a folder of them, to add to the rules it names (repeatable)."`
+	Profile   string   `type:"existingfile" help:"A deployment profile (YAML) for the deployment formats (splunk/app, eql/rule, kql/sentinel-rule) instead of the embedded one ('rosetta profile' prints it)."`
 	Output    string   `short:"o" type:"path" help:"Write one file per rule into this folder instead of standard output (with several targets, into DIR/<backend>-<format>/)."`
 	Stats     bool     `help:"After converting, print to standard error how many rules converted and failed, and the problems grouped by cause (per target)."`
 	Quiet     bool     `short:"q" help:"Do not print the problem of each rule (the exit status still says whether any failed)."`
@@ -88,10 +90,17 @@ func (c *ConvertCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	profile, err := src.profile(e, c.Profile)
+	if err != nil {
+		return err
+	}
 	convs := make([]render.Conversion, len(targets))
 	for i, t := range targets {
 		if convs[i], err = t.backend.NewConversion(t.format, user); err != nil {
 			return err
+		}
+		if d, ok := convs[i].(render.Deployer); ok {
+			d.UseProfile(profile)
 		}
 	}
 	var loadErrs, filtErrs diag.List
@@ -267,6 +276,24 @@ func (s *sources) userPipelines(e *env, paths []string) ([]*pipeline.Pipeline, e
 		return nil, exitError(1)
 	}
 	return user, nil
+}
+
+// profile loads the --profile file, or the embedded profile when there is
+// none; its problems are printed and end the command with status 1.
+func (s *sources) profile(e *env, path string) (*deploy.Profile, error) {
+	if path == "" {
+		return deploy.Default(), nil
+	}
+	data, err := s.read(path)
+	if err != nil {
+		return nil, err
+	}
+	p, errs := deploy.Parse(path, data)
+	if len(errs) > 0 {
+		diag.Print(e.stderr, errs, 0, s.text)
+		return nil, exitError(1)
+	}
+	return p, nil
 }
 
 // sources reads rule and pipeline files and keeps their text for the source

@@ -22,15 +22,18 @@ var importRules = []struct {
 }{
 	{"internal/diag", nil},
 	{"internal/golden", nil},
-	{"internal/ir", []string{"internal/diag"}},
+	// ir keeps a rule's custom attributes as YAML nodes, for their positions.
+	{"internal/ir", []string{"internal/diag", "gopkg.in/yaml.v3"}},
+	{"internal/attack", nil},
+	{"internal/deploy", []string{"internal/ir", "internal/diag", "internal/attack", "gopkg.in/yaml.v3"}},
 	{"internal/event", nil},
 	{"internal/sigma", []string{"internal/ir", "internal/diag", "github.com/bradleyjkemp/sigma-go", "gopkg.in/yaml.v3"}},
 	{"internal/pipeline", []string{"internal/ir", "internal/diag", "gopkg.in/yaml.v3"}},
-	{"internal/render", []string{"internal/ir", "internal/diag", "internal/pipeline"}},
+	{"internal/render", []string{"internal/ir", "internal/diag", "internal/pipeline", "internal/deploy"}},
 	{"internal/eval", []string{"internal/eval", "internal/event", "internal/diag", "github.com/alecthomas/participle/v2", "github.com/dlclark/regexp2"}},
-	{"backends/splunk/", []string{"internal/ir", "internal/diag", "internal/pipeline", "internal/render"}},
-	{"backends/kql/", []string{"internal/ir", "internal/diag", "internal/pipeline", "internal/render"}},
-	{"backends/eql/", []string{"internal/ir", "internal/diag", "internal/pipeline", "internal/render"}},
+	{"backends/splunk/", []string{"internal/ir", "internal/diag", "internal/pipeline", "internal/render", "internal/deploy", "internal/attack"}},
+	{"backends/kql/", []string{"internal/ir", "internal/diag", "internal/pipeline", "internal/render", "internal/deploy", "internal/attack"}},
+	{"backends/eql/", []string{"internal/ir", "internal/diag", "internal/pipeline", "internal/render", "internal/deploy", "internal/attack"}},
 	{"backends/", []string{"backends/", "internal/pipeline", "internal/render"}},
 }
 

@@ -20,6 +20,7 @@ type CLI struct {
 	Query     QueryCmd     `cmd:"" help:"Evaluate a query (SPL, KQL, EQL) on events and print the matching ones."`
 	Backends  BackendsCmd  `cmd:"" help:"List the targets and their output formats."`
 	Pipelines PipelinesCmd `cmd:"" help:"List the embedded pipelines, or print one (pipelines show NAME)."`
+	Profile   ProfileCmd   `cmd:"" help:"Print the embedded deployment profile, or check a profile file and the settings it gives each rule."`
 }
 
 // env is what a command reads and writes, so that tests can run the CLI in

@@ -6,6 +6,8 @@
 package ir
 
 import (
+	"gopkg.in/yaml.v3"
+
 	"github.com/rosetta-sigma/rosetta/internal/diag"
 )
 
@@ -29,7 +31,11 @@ type Rule struct {
 	Logsource      Logsource      // where the events come from
 	Conditions     []Expr         // one expression per condition, in source order
 	Custom         map[string]any // attributes outside the Sigma specification
-	Pos            diag.Pos       // position of the rule document
+	// CustomYAML holds the same attributes as YAML nodes, with their source
+	// positions, for readers that report problems inside them (the
+	// deployment settings under "rosetta:").
+	CustomYAML map[string]*yaml.Node
+	Pos        diag.Pos // position of the rule document
 }
 
 // Logsource names the events a rule applies to.

@@ -169,8 +169,10 @@ func (l *lowerer) rule(root *yaml.Node) *ir.Rule {
 		if !standardKeys[k.Value] {
 			if r.Custom == nil {
 				r.Custom = map[string]any{}
+				r.CustomYAML = map[string]*yaml.Node{}
 			}
 			r.Custom[k.Value] = meta.Rest[k.Value]
+			r.CustomYAML[k.Value] = values[k.Value]
 		}
 	}
 	r.Conditions = l.detection(values["detection"])
