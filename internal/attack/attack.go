@@ -1,169 +1,84 @@
-// Package attack resolves a Sigma rule's ATT&CK tags (attack.<tactic>,
-// attack.tNNNN[.NNN]) to MITRE ATT&CK Enterprise tactics and techniques with
-// their ids, names and pages, from an embedded table (enterprise.tsv).
+// Package attack is the MITRE ATT&CK Enterprise matrix as data: its tactics
+// and techniques (ids, names, the tactics each technique belongs to), and
+// what a Sigma rule's attack.* tags say about them (FromTags). Deployment
+// outputs use it to write a Kibana rule's threat objects, a Sentinel
+// analytic's tactics and techniques and a Splunk ES annotation.
 //
-// This is the interface the deployment formats use; the table here holds
-// only the entries the bundled rules need until the full table lands.
+// The table follows ATT&CK Enterprise release 19.2 (Version). It lives in
+// enterprise.tsv, embedded in the binary and parsed once; that file's header
+// says where its facts come from and carries MITRE's terms-of-use notice:
+// © The MITRE Corporation. This work is reproduced and distributed with the
+// permission of The MITRE Corporation.
+//
+// ATT&CK v19 (28 April 2026) split Defense Evasion into Stealth, which kept
+// TA0005, and the new Defense Impairment (TA0112). Rules written earlier still tag
+// attack.defense-evasion, so that shortname resolves to the tactic's last
+// official id and name (TA0005, "Defense Evasion"), though Tactics, the
+// matrix, no longer lists it.
 package attack
 
-import (
-	_ "embed"
-	"fmt"
-	"strings"
-	"sync"
-)
+import "strings"
 
 // Version is the ATT&CK Enterprise release the table follows.
-const Version = "19.0"
+const Version = "19.2"
 
-//go:embed enterprise.tsv
-var table string
+// siteURL is where ATT&CK's pages live.
+const siteURL = "https://attack.mitre.org/"
 
-// Tactic is an ATT&CK tactic.
+// Tactic is an ATT&CK tactic: the adversary's goal, a column of the matrix.
 type Tactic struct {
 	ID    string // "TA0005"
-	Name  string // "Defense Evasion"
-	Short string // Sigma's and ATT&CK's shortname: "defense-evasion"
+	Name  string // "Stealth"
+	Short string // the shortname Sigma and ATT&CK's STIX data use: "stealth"
 }
 
-// URL is the tactic's page.
-func (t Tactic) URL() string { return "https://attack.mitre.org/tactics/" + t.ID + "/" }
+// URL is the tactic's page on attack.mitre.org.
+func (t Tactic) URL() string { return siteURL + "tactics/" + t.ID + "/" }
 
 // Technique is an ATT&CK technique or sub-technique.
 type Technique struct {
 	ID      string   // "T1218" or "T1218.009"
-	Name    string   // a sub-technique's own name: "Regsvcs/Regasm"
-	Tactics []string // shortnames of its tactics, in ATT&CK's order
+	Name    string   // its own name: "System Binary Proxy Execution"; for T1218.009 "Regsvcs/Regasm"
+	Tactics []string // shortnames of the tactics it belongs to, in matrix order
 }
 
-// URL is the technique's page.
+// URL is the technique's page on attack.mitre.org; a sub-technique's page
+// sits under its parent's: "https://attack.mitre.org/techniques/T1218/009/".
 func (t Technique) URL() string {
-	return "https://attack.mitre.org/techniques/" + strings.Replace(t.ID, ".", "/", 1) + "/"
+	return siteURL + "techniques/" + strings.ReplaceAll(t.ID, ".", "/") + "/"
 }
 
-// Parent is the technique of a sub-technique, "" for a technique.
+// Parent is the id of a sub-technique's technique ("T1218" for "T1218.009"),
+// and "" for a technique.
 func (t Technique) Parent() string {
-	p, _, ok := strings.Cut(t.ID, ".")
-	if !ok {
+	parent, _, sub := strings.Cut(t.ID, ".")
+	if !sub {
 		return ""
 	}
-	return p
+	return parent
 }
 
-type data struct {
-	tactics    []Tactic
-	byShort    map[string]Tactic
-	techniques map[string]Technique
-}
-
-var (
-	once   sync.Once
-	loaded data
-)
-
-func get() *data {
-	once.Do(func() {
-		d, err := parse(table)
-		if err != nil {
-			panic("attack: enterprise.tsv: " + err.Error())
-		}
-		loaded = d
-	})
-	return &loaded
-}
-
-// parse reads the table: tab-separated lines "tactic ID name shortname" and
-// "technique ID name tactic,tactic", "#" comments.
-func parse(text string) (data, error) {
-	d := data{byShort: map[string]Tactic{}, techniques: map[string]Technique{}}
-	for i, line := range strings.Split(text, "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		f := strings.Split(line, "\t")
-		if len(f) != 4 {
-			return d, fmt.Errorf("line %d: %d fields, want 4", i+1, len(f))
-		}
-		switch f[0] {
-		case "tactic":
-			t := Tactic{ID: f[1], Name: f[2], Short: f[3]}
-			d.tactics = append(d.tactics, t)
-			d.byShort[t.Short] = t
-		case "technique":
-			d.techniques[f[1]] = Technique{ID: f[1], Name: f[2], Tactics: strings.Split(f[3], ",")}
-		default:
-			return d, fmt.Errorf("line %d: kind %q, want tactic or technique", i+1, f[0])
-		}
-	}
-	return d, nil
-}
-
-// LookupTactic finds a tactic by shortname, case-insensitively.
+// LookupTactic finds a tactic by its shortname, in any case: "stealth",
+// "Defense-Impairment". A retired shortname ("defense-evasion") finds the
+// tactic's last official id and name.
 func LookupTactic(short string) (Tactic, bool) {
-	t, ok := get().byShort[strings.ToLower(short)]
+	t, ok := enterprise().tactics[strings.ToLower(short)]
 	return t, ok
 }
 
-// LookupTechnique finds a technique by id ("t1218.009" or "T1218.009").
+// LookupTechnique finds a technique or sub-technique by its id, in any case:
+// "T1218.009" or "t1218.009".
 func LookupTechnique(id string) (Technique, bool) {
-	t, ok := get().techniques[strings.ToUpper(id)]
-	return t, ok
-}
-
-// Tactics returns every tactic in matrix order.
-func Tactics() []Tactic { return append([]Tactic(nil), get().tactics...) }
-
-// Mapping is what a rule's tags say about ATT&CK.
-type Mapping struct {
-	Tactics    []Tactic    // from attack.<tactic> tags, in tag order, no duplicates
-	Techniques []Technique // from attack.tNNNN[.NNN] tags, in tag order, no duplicates
-	Unknown    []string    // attack.* tags that look like a tactic or technique but are not in the table
-}
-
-// FromTags reads Sigma tags; group (attack.gNNNN) and software (attack.sNNNN)
-// tags and tags outside attack.* are ignored.
-func FromTags(tags []string) Mapping {
-	var m Mapping
-	seen := map[string]bool{}
-	for _, tag := range tags {
-		name, ok := strings.CutPrefix(strings.ToLower(tag), "attack.")
-		if !ok || seen[name] || isGroupOrSoftware(name) || name == "html" || name == "mitre.org" {
-			continue
-		}
-		seen[name] = true
-		if isTechniqueID(name) {
-			if t, ok := LookupTechnique(name); ok {
-				m.Techniques = append(m.Techniques, t)
-			} else {
-				m.Unknown = append(m.Unknown, tag)
-			}
-			continue
-		}
-		if t, ok := LookupTactic(name); ok {
-			m.Tactics = append(m.Tactics, t)
-		} else {
-			m.Unknown = append(m.Unknown, tag)
-		}
+	t, ok := enterprise().techniques[strings.ToUpper(id)]
+	if !ok {
+		return Technique{}, false
 	}
-	return m
+	t.Tactics = append([]string(nil), t.Tactics...)
+	return t, true
 }
 
-func isGroupOrSoftware(s string) bool {
-	return len(s) == 5 && (s[0] == 'g' || s[0] == 's') && digits(s[1:])
-}
-
-func isTechniqueID(s string) bool {
-	if len(s) < 5 || s[0] != 't' || !digits(s[1:5]) {
-		return false
-	}
-	return len(s) == 5 || (len(s) == 9 && s[5] == '.' && digits(s[6:]))
-}
-
-func digits(s string) bool {
-	for _, r := range s {
-		if r < '0' || r > '9' {
-			return false
-		}
-	}
-	return s != ""
+// Tactics lists the matrix's tactics in its order, from Reconnaissance to
+// Impact. Retired tactics are not in it.
+func Tactics() []Tactic {
+	return append([]Tactic(nil), enterprise().matrix...)
 }
