@@ -303,8 +303,11 @@ func (ar *AnalyticRule) schedule(rule *ir.Rule, s *deploy.Settings) diag.List {
 		what string
 		v    time.Duration
 	}{{fmt.Sprintf("schedule.cron %q", s.Schedule.Cron), freq}, {fmt.Sprintf("schedule.earliest %q", s.Schedule.Earliest), period}} {
-		if d.v < minSchedule || d.v > maxSchedule {
+		switch {
+		case d.v < minSchedule || d.v > maxSchedule:
 			errs = append(errs, refusal(pos, d.what, "Sentinel's queryFrequency and queryPeriod are 5 minutes to 14 days and this is %v", d.v))
+		case d.v%time.Minute != 0:
+			errs = append(errs, refusal(pos, d.what, "Sentinel's queryFrequency and queryPeriod are whole minutes and this is %v", d.v))
 		}
 	}
 	if period < freq {
@@ -325,7 +328,7 @@ func duration(d time.Duration) string {
 			return fmt.Sprintf("%d%s", d/u.unit, u.name)
 		}
 	}
-	return fmt.Sprintf("%dm", d/time.Minute) // below a minute: refused by schedule
+	return d.String() // not whole minutes: refused by schedule
 }
 
 // attack sets the tactics and techniques from the rule's ATT&CK tags and
