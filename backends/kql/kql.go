@@ -2,7 +2,9 @@
 // advanced hunting: the rule's table, a where clause, a summarize in the
 // shape of the Splunk detections, and the rule's filter function invoked at
 // the end, defined by a pass-through let statement so the query runs as
-// printed.
+// printed. The sentinel format writes the same shape over Microsoft
+// Sentinel's tables, and the sentinel-rule format wraps each sentinel query
+// in a scheduled analytic rule (analyticrule.go).
 package kql
 
 import (
