@@ -30,6 +30,9 @@ func kqlOutputs(t *testing.T) map[string]string {
 				continue
 			}
 			for _, f := range files {
+				if !strings.HasSuffix(f.Name, ".kql") {
+					continue // a deployment format: its query is the sentinel format's
+				}
 				out[format.Name+"-"+f.Name] = f.Text
 			}
 		}

@@ -18,6 +18,9 @@ import (
 // formats (macros.conf, exception lists) are not queries.
 func checkParsesBack(t *testing.T, backend, format string, rule *ir.Rule, text string) {
 	t.Helper()
+	if q, ok := sentinelRuleQuery(t, backend, format, text); ok {
+		backend, format, text = q.backend, q.format, q.text
+	}
 	for _, target := range prove.Targets {
 		if target.Backend != backend || target.Format != format {
 			continue

@@ -2,7 +2,9 @@
 // advanced hunting: the rule's table, a where clause, a summarize in the
 // shape of the Splunk detections, and the rule's filter function invoked at
 // the end, defined by a pass-through let statement so the query runs as
-// printed.
+// printed. The sentinel format writes the same shape over Microsoft
+// Sentinel's tables, and the sentinel-rule format wraps each sentinel query
+// in a scheduled analytic rule (analyticrule.go).
 package kql
 
 import (
@@ -46,6 +48,7 @@ func (Backend) Doc() string {
 var formats = []render.Format{
 	{Name: "defender", Doc: "Defender XDR query: table, where, summarize, invoke of the filter function (defined inline)"},
 	{Name: "sentinel", Doc: "Microsoft Sentinel query (SecurityEvent, WindowsEvent, web and cloud tables): table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
+	{Name: ruleFormat, Doc: "Microsoft Sentinel scheduled analytic rule (Azure-Sentinel repository YAML) around the sentinel query, one <rule>.yaml per rule, scheduled by the deployment profile"},
 }
 
 // formatPipelines are the embedded pipeline of each format, what its
@@ -73,7 +76,14 @@ func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
 }
 
 // NewConversion implements backends.Backend.
-func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.Conversion, error) {
+func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.Conversion, error) {
+	if format == ruleFormat {
+		q, err := b.NewConversion("sentinel", user)
+		if err != nil {
+			return nil, err
+		}
+		return &analyticRuleConversion{query: q}, nil
+	}
 	f, ok := formatPipelines[format]
 	if !ok {
 		return nil, fmt.Errorf("kql: unknown format %q", format)

@@ -37,6 +37,7 @@ var causeRules = []struct {
 	{regexp.MustCompile(`^condition pattern "(.*)" (.*)$`), `condition pattern … $2`},
 	{regexp.MustCompile(`^search "(.*?)" (.*)$`), `search … $2`},
 	{regexp.MustCompile(`^keyword "(.*)": (.*)$`), `keyword …: $2`},
+	{regexp.MustCompile(`^\w+ of length (\d+): (.*)$`), `length …: $2`},
 }
 
 var (

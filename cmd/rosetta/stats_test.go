@@ -118,6 +118,8 @@ func TestCause(t *testing.T) {
 		{`condition names search "filter", which the detection does not define`, `condition names search …, which the detection does not define`, "filter"},
 		{`search "sel" is empty`, `search … is empty`, "sel"},
 		{`keyword "@": splunk search: not supported because x`, `keyword …: splunk search: not supported because x`, "@"},
+		{`query of length 10785: kql sentinel-rule: not supported because Sentinel takes a query of at most 10000 characters`,
+			`length …: kql sentinel-rule: not supported because Sentinel takes a query of at most 10000 characters`, "10785"},
 		{"invalid rule: unmarshal errors:\n  line 8: mapping key \"Image\" already defined at line 7",
 			`invalid rule: unmarshal errors: line N: mapping key "Image" already defined at line N`, ""},
 		{`modifier "windash": not supported yet`, `modifier "windash": not supported yet`, ""},
