@@ -58,6 +58,10 @@ func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render
 	case "exceptions":
 		return &exceptionsConversion{}, nil
 	case "rule":
+		qc, err := b.NewConversion("query", user)
+		if err != nil {
+			return nil, err
+		}
 		ps, err := b.Pipelines()
 		if err != nil {
 			return nil, err
@@ -66,7 +70,7 @@ func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render
 		if err != nil {
 			return nil, err
 		}
-		return newRuleConversion(ps, index[0], user), nil
+		return newRuleConversion(qc.(*render.QueryConversion), ps, index[0], user), nil
 	}
 	return nil, fmt.Errorf("eql: unknown format %q", format)
 }

@@ -108,13 +108,12 @@ type ruleConversion struct {
 	ruleIDs map[string]string // rule_id -> the file that has it
 }
 
-// newRuleConversion embeds the query conversion of the backend's pipelines
-// ps and the user's; the index comes from the same pipelines with index
-// (kibana_index.yml) among them.
-func newRuleConversion(ps []*pipeline.Pipeline, index *pipeline.Pipeline, user []*pipeline.Pipeline) *ruleConversion {
-	query := &render.QueryConversion{Pipelines: append(append([]*pipeline.Pipeline(nil), ps...), user...), Ext: "eql", Query: query}
+// newRuleConversion wraps the query format's conversion qc; the index
+// comes from the backend's pipelines ps with index (kibana_index.yml) and
+// the user's.
+func newRuleConversion(qc *render.QueryConversion, ps []*pipeline.Pipeline, index *pipeline.Pipeline, user []*pipeline.Pipeline) *ruleConversion {
 	state := append(append(append([]*pipeline.Pipeline(nil), ps...), index), user...)
-	return &ruleConversion{query: query, stateOf: state, ruleIDs: map[string]string{}}
+	return &ruleConversion{query: qc, stateOf: state, ruleIDs: map[string]string{}}
 }
 
 // UseProfile implements render.Deployer.

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/backends/eql"
+	"github.com/rosetta-sigma/rosetta/internal/deploy"
 	"github.com/rosetta-sigma/rosetta/internal/eval"
 	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/render"
@@ -549,5 +550,43 @@ func TestKibanaRuleIDs(t *testing.T) {
 	wantNames := []string{list.Title + " (condition 1 of 2)", list.Title + " (condition 2 of 2)"}
 	if !reflect.DeepEqual(ids, wantIDs) || !reflect.DeepEqual(names, wantNames) {
 		t.Errorf("ids %v names %v", ids, names)
+	}
+}
+
+// TestKibanaRuleProfile: the run's profile (--profile) gives the risk
+// score and schedule.
+func TestKibanaRuleProfile(t *testing.T) {
+	p, errs := deploy.Parse("mine.yml", []byte(`type_by_level: {high: TTP}
+defaults:
+  disabled: false
+  schedule: {cron: "*/5 * * * *", earliest: "-6m", latest: now}
+  risk: {impact: 90, confidence: 50}
+types:
+  TTP: {}
+`))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	rules, lerrs := sigma.Load("inline.yml", []byte(inlineHead+"level: high\n"+inlineBody))
+	if len(lerrs) > 0 {
+		t.Fatal(lerrs)
+	}
+	conv := newConversion(t, "rule")
+	d, ok := conv.(render.Deployer)
+	if !ok {
+		t.Fatal("the rule format is no render.Deployer")
+	}
+	d.UseProfile(p)
+	if _, err := conv.Convert(rules[0]); err != nil {
+		t.Fatal(err)
+	}
+	var o map[string]any
+	if err := json.Unmarshal([]byte(strings.SplitN(conv.Finish()[0].Text, "\n", 2)[0]), &o); err != nil {
+		t.Fatal(err)
+	}
+	for k, v := range map[string]any{"risk_score": 45.0, "interval": "5m", "from": "now-6m", "to": "now", "enabled": true, "severity": "high"} {
+		if o[k] != v {
+			t.Errorf("%s = %v, want %v", k, o[k], v)
+		}
 	}
 }
