@@ -264,15 +264,9 @@ func schedule(rule *ir.Rule, s deploy.Schedule) (interval, from, to string, err 
 	if err != nil {
 		return "", "", "", render.Unsupported(pos, fmt.Sprintf("schedule.cron %q", s.Cron), "eql", "a Kibana rule runs at a fixed interval, and this schedule "+err.Error())
 	}
-	earliest, err := deploy.Offset(s.Earliest)
-	if err != nil {
-		return "", "", "", diag.Errorf(pos, "schedule.earliest: %v", err)
-	}
-	latest, err := deploy.Offset(s.Latest)
-	if err != nil {
-		return "", "", "", diag.Errorf(pos, "schedule.latest: %v", err)
-	}
-	return dateMath(every), "now-" + dateMath(earliest), relative(latest), nil
+	earliest, _ := deploy.Offset(s.Earliest) // checked when the profile and the attribute were read
+	latest, _ := deploy.Offset(s.Latest)
+	return dateMath(every), relative(earliest), relative(latest), nil
 }
 
 // relative writes how long before the run a time lies as date math.
@@ -290,14 +284,16 @@ var dateMathUnits = []struct {
 }{{"d", 24 * time.Hour}, {"h", time.Hour}, {"m", time.Minute}, {"s", time.Second}}
 
 // dateMath writes a duration in the longest unit that divides it: 70m, 1h,
-// 7d.
+// 7d. deploy's offsets and intervals are whole seconds.
 func dateMath(d time.Duration) string {
-	for _, u := range dateMathUnits {
-		if d%u.d == 0 {
-			return fmt.Sprintf("%d%s", d/u.d, u.unit)
+	u := dateMathUnits[len(dateMathUnits)-1]
+	for _, l := range dateMathUnits {
+		if d%l.d == 0 {
+			u = l
+			break
 		}
 	}
-	return fmt.Sprintf("%ds", d/time.Second)
+	return fmt.Sprintf("%d%s", d/u.d, u.unit)
 }
 
 // threatsOf turns the rule's ATT&CK tags into Kibana's threat entries: one
