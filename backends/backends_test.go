@@ -75,6 +75,7 @@ func TestGolden(t *testing.T) {
 						}
 						got.WriteString(o.Text)
 						checkParsesBack(t, b.Name(), f.Name, rule, o.Text)
+						checkDeployedParsesBack(t, b.Name(), f.Name, rule.Path, o.Text)
 					}
 					if got.Len() > 0 {
 						name := strings.TrimSuffix(filepath.Base(path), ".yml") + ".txt"
@@ -82,6 +83,7 @@ func TestGolden(t *testing.T) {
 					}
 				}
 				for _, o := range conv.Finish() {
+					checkDeployedParsesBack(t, b.Name(), f.Name, o.Name, o.Text)
 					golden.Check(t, filepath.Join("..", "testdata", "golden", b.Name(), f.Name, o.Name), []byte(o.Text))
 				}
 			})

@@ -19,6 +19,7 @@ var corpusConverted = []struct {
 	{"kql", "defender", 1911},
 	{"kql", "sentinel", 2586},
 	{"eql", "query", 2783},
+	{"eql", "rule", 2783}, // every rule the query format converts: an index for each log source
 }
 
 // corpusConvertedByKQL is the floor of rules that at least one KQL format

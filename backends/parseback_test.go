@@ -1,6 +1,7 @@
 package backends_test
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -43,6 +44,53 @@ func checkParsesBack(t *testing.T, backend, format string, rule *ir.Rule, text s
 			if _, err := eval.Compile(target.Lang, q, opts); err != nil {
 				t.Errorf("%s/%s: %s: emitted query does not parse back: %v\n%s", backend, format, rule.Path, err, q)
 			}
+		}
+	}
+}
+
+// deployedQueries reads the queries embedded in the files of the
+// deployment formats, by backend/format: the language and an extractor
+// that parses the file as its SIEM does.
+var deployedQueries = map[string]struct {
+	lang    string
+	extract func(text string) ([]string, error)
+}{
+	"eql/rule": {"eql", kibanaQueries},
+}
+
+// kibanaQueries decodes a Kibana rules NDJSON file and returns the query of
+// each rule (the lines without list_id, which are exception lists).
+func kibanaQueries(text string) ([]string, error) {
+	var out []string
+	for _, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		var o map[string]any
+		if err := json.Unmarshal([]byte(line), &o); err != nil {
+			return nil, err
+		}
+		if _, isList := o["list_id"]; isList {
+			continue
+		}
+		q, _ := o["query"].(string)
+		out = append(out, q)
+	}
+	return out, nil
+}
+
+// checkDeployedParsesBack compiles every query embedded in a deployment
+// format's file with the evaluator of its language.
+func checkDeployedParsesBack(t *testing.T, backend, format, name, text string) {
+	t.Helper()
+	d, ok := deployedQueries[backend+"/"+format]
+	if !ok || text == "" {
+		return
+	}
+	queries, err := d.extract(text)
+	if err != nil {
+		t.Errorf("%s/%s: %s: %v", backend, format, name, err)
+	}
+	for _, q := range queries {
+		if _, err := eval.Compile(d.lang, q, eval.Options{}); err != nil {
+			t.Errorf("%s/%s: %s: embedded query does not parse back: %v\n%s", backend, format, name, err, q)
 		}
 	}
 }

@@ -2,7 +2,8 @@
 // ECS: "category where condition", with ":" for Sigma's case-insensitive,
 // wildcard-aware comparisons. EQL has no macros; a rule's filter hook is an
 // Elastic exception list named after the rule's filter, which --format
-// exceptions writes for import.
+// exceptions writes for import. --format rule writes Kibana detection rules
+// (rule.go).
 package eql
 
 import (
@@ -34,6 +35,7 @@ func (Backend) Doc() string { return "Elastic EQL over ECS for Elastic Security"
 var formats = []render.Format{
 	{Name: "query", Doc: "EQL query: category where condition"},
 	{Name: "exceptions", Doc: "NDJSON of the Elastic exception lists (the filter hooks), for the exception lists import API"},
+	{Name: "rule", Doc: "Kibana detection rules (type eql) with their exception lists, NDJSON for the rules import API"},
 }
 
 // Formats implements backends.Backend.
@@ -55,6 +57,20 @@ func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render
 		return &render.QueryConversion{Pipelines: append(ps, user...), Ext: "eql", Query: query}, nil
 	case "exceptions":
 		return &exceptionsConversion{}, nil
+	case "rule":
+		qc, err := b.NewConversion("query", user)
+		if err != nil {
+			return nil, err
+		}
+		ps, err := b.Pipelines()
+		if err != nil {
+			return nil, err
+		}
+		index, err := pipeline.LoadFS(pipelineFiles, "eql", "pipelines/kibana_index.yml")
+		if err != nil {
+			return nil, err
+		}
+		return newRuleConversion(qc.(*render.QueryConversion), ps, index[0], user), nil
 	}
 	return nil, fmt.Errorf("eql: unknown format %q", format)
 }

@@ -428,12 +428,18 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
+// noOutput reports whether a file only carries a note (render.File).
+func noOutput(f render.File) bool { return f.Name == "" && f.Text == "" }
+
 // writeFiles prints the files to w, or writes them into dir when it is set.
 // Two rules whose files share a name get numbered names.
 func writeFiles(w io.Writer, dir string, files []render.File) error {
 	if dir == "" {
 		bw := bufio.NewWriter(w)
 		for _, f := range files {
+			if noOutput(f) {
+				continue
+			}
 			if _, err := io.WriteString(bw, f.Text); err != nil {
 				return err
 			}
@@ -450,6 +456,9 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 	names := make([]string, len(files))
 	last := map[string]int{} // the file written under a name: the last, as in order
 	for i, f := range files {
+		if noOutput(f) {
+			continue
+		}
 		name := f.Name
 		if n := used[f.Name]; n > 0 {
 			ext := filepath.Ext(name)
@@ -462,7 +471,7 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 	// The files are written on every CPU; the error is the first in order.
 	errs := make([]error, len(files))
 	parallel(len(files), func(i int) {
-		if last[names[i]] == i {
+		if names[i] != "" && last[names[i]] == i {
 			errs[i] = os.WriteFile(filepath.Join(dir, names[i]), []byte(files[i].Text), 0o644)
 		}
 	})

@@ -27,6 +27,7 @@ type Rule struct {
 	References     []string       // URLs
 	Tags           []string       // attack.* and other tags
 	FalsePositives []string       // known false positives
+	License        string         // the rule's licence (Sigma "license"), when it names one
 	Fields         []string       // fields a responder wants to see (Sigma "fields:")
 	Logsource      Logsource      // where the events come from
 	Conditions     []Expr         // one expression per condition, in source order

@@ -9,7 +9,9 @@ type Format struct {
 }
 
 // File is one piece of output: a query for one rule, or a configuration file
-// for a batch of rules. Name is its file name under `convert -o DIR`.
+// for a batch of rules. Name is its file name under `convert -o DIR`. A
+// File with no Name and no Text is no output: a batch format whose rules
+// all go into one batch file returns one for a rule only to carry its Note.
 type File struct {
 	Name string
 	Text string

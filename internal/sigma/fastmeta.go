@@ -42,6 +42,8 @@ func fastMetadata(root *yaml.Node, meta *metadata) bool {
 			m.FalsePositives, ok = metaStrings(v)
 		case "fields":
 			m.Fields, ok = metaStrings(v)
+		case "license":
+			m.License, ok = metaString(v)
 		case "logsource":
 			ok = metaLogsource(v, &m)
 		default: // decoded into Rest, never read

@@ -127,6 +127,7 @@ type metadata struct {
 	References     []string       `yaml:"references"`
 	Tags           []string       `yaml:"tags"`
 	FalsePositives []string       `yaml:"falsepositives"`
+	License        string         `yaml:"license"`
 	Fields         []string       `yaml:"fields"`
 	Logsource      ir.Logsource   `yaml:"logsource"`
 	Rest           map[string]any `yaml:",inline"`
@@ -162,7 +163,7 @@ func (l *lowerer) rule(root *yaml.Node) *ir.Rule {
 		Path: l.path, Title: meta.Title, ID: meta.ID, Status: meta.Status,
 		Description: meta.Description, Author: meta.Author, Date: meta.Date, Modified: meta.Modified,
 		Level: meta.Level, References: meta.References, Tags: meta.Tags,
-		FalsePositives: meta.FalsePositives, Fields: meta.Fields, Logsource: meta.Logsource,
+		FalsePositives: meta.FalsePositives, License: meta.License, Fields: meta.Fields, Logsource: meta.Logsource,
 		Pos: l.pos(root),
 	}
 	for _, k := range keys {
