@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -428,9 +429,12 @@ func parallel(n int, fn func(i int)) {
 	wg.Wait()
 }
 
-// writeFiles prints the files to w, or writes them into dir when it is set.
-// Two rules whose files share a name get numbered names.
+// writeFiles prints the files to w, or writes them into dir when it is set
+// (a name with folders, such as a Splunk app's default/savedsearches.conf,
+// in those folders under dir). Two rules whose files share a name get
+// numbered names. A file with neither name nor text only carries a note.
 func writeFiles(w io.Writer, dir string, files []render.File) error {
+	files = slices.DeleteFunc(slices.Clone(files), func(f render.File) bool { return f.Name == "" && f.Text == "" })
 	if dir == "" {
 		bw := bufio.NewWriter(w)
 		for _, f := range files {
@@ -463,7 +467,7 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 	errs := make([]error, len(files))
 	parallel(len(files), func(i int) {
 		if last[names[i]] == i {
-			errs[i] = os.WriteFile(filepath.Join(dir, names[i]), []byte(files[i].Text), 0o644)
+			errs[i] = writeFile(filepath.Join(dir, names[i]), files[i].Text)
 		}
 	})
 	for _, err := range errs {
@@ -472,4 +476,12 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 		}
 	}
 	return nil
+}
+
+// writeFile writes text to path, making its folders first.
+func writeFile(path, text string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(text), 0o644)
 }
