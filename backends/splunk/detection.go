@@ -289,13 +289,17 @@ func severity(level string) string {
 // stanzas are the rule's correlation searches: one per query, the second
 // and later of a rule with several conditions named "(condition N of M)".
 func (d *detection) stanzas() ([]confStanza, error) {
+	annotations, err := d.annotations()
+	if err != nil {
+		return nil, err
+	}
 	var out []confStanza
 	for i, q := range d.queries {
 		title := d.rule.Title
 		if len(d.queries) > 1 {
 			title = fmt.Sprintf("%s (condition %d of %d)", title, i+1, len(d.queries))
 		}
-		s, err := d.stanza(stanzaPrefix+" - "+title+" - Rule", q)
+		s, err := d.stanza(stanzaPrefix+" - "+title+" - Rule", q, annotations)
 		if err != nil {
 			return nil, err
 		}
@@ -307,7 +311,7 @@ func (d *detection) stanzas() ([]confStanza, error) {
 // stanza is one correlation search with the keys ES Content Update's
 // stanzas carry (savedsearches.conf.spec; ES alert actions notable and
 // risk), except its own "action.escu.*" alert action.
-func (d *detection) stanza(name, query string) (confStanza, error) {
+func (d *detection) stanza(name, query, annotations string) (confStanza, error) {
 	s := d.settings
 	st := confStanza{name: name}
 	st.set("description", description(d.rule))
@@ -327,10 +331,6 @@ func (d *detection) stanza(name, query string) (confStanza, error) {
 	st.set("realtime_schedule", "0")
 	st.set("action.correlationsearch.enabled", "1")
 	st.set("action.correlationsearch.label", name)
-	annotations, err := d.annotations()
-	if err != nil {
-		return st, err
-	}
 	st.set("action.correlationsearch.annotations", annotations)
 	if d.rule.ID != "" {
 		deprecated := "0"
@@ -414,19 +414,10 @@ func (d *detection) annotations() (string, error) {
 	if len(ids) > 0 {
 		a["mitre_attack"] = ids
 	}
-	if len(m.Unknown) > 0 && !d.noted("ATT&CK") {
+	if len(m.Unknown) > 0 {
 		d.notes = append(d.notes, fmt.Sprintf("splunk app: ATT&CK tags %s are not in the ATT&CK %s table; left out of the annotations", strings.Join(m.Unknown, ", "), attack.Version))
 	}
 	return jsonText(a)
-}
-
-func (d *detection) noted(s string) bool {
-	for _, n := range d.notes {
-		if strings.Contains(n, s) {
-			return true
-		}
-	}
-	return false
 }
 
 // jsonText is compact JSON with map keys sorted and no HTML escapes.
