@@ -236,6 +236,8 @@ func TestAppRefusals(t *testing.T) {
 			`r.yml:16:17: schedule window "soon": splunk app: not supported because Splunk's schedule_window is auto or a whole number of minutes`},
 		{"a --profile's object", appRule, profile,
 			`r.yml:1:1: risk object field "src_ip": splunk app: not supported because the search's results do not carry it (they carry count, dest, firstTime, lastTime, parent_process, parent_process_id, parent_process_name, process, process_id, process_name, user), so Enterprise Security could never fill it (named in profile my.yml)`},
+		{"a token in the rule's description", strings.Replace(appRule, "Second line.", "Runs $CommandLine$.", 1), nil,
+			`r.yml:1:1: notable description token $CommandLine$: splunk app: not supported because the search's results do not carry it`},
 		{"a line of the description ends in a backslash", strings.Replace(appRule, "Second line.", `C:\`, 1), nil,
 			`r.yml:1:1: setting: splunk app: not supported because description: a line ending in a backslash`},
 	} {

@@ -113,14 +113,19 @@ func keepItems[T any](d *detection, items []T, field func(T) string, path []stri
 	return kept, dropped
 }
 
-// notOutput is the reason a named field is refused.
+// notOutput is the reason a field named in the rule's attribute (own) or
+// in the profile is refused.
 func (d *detection) notOutput(own bool) string {
 	where := "the rule's " + deploy.Attribute + " attribute"
 	if !own {
 		where = "profile " + d.profile
 	}
-	return fmt.Sprintf("the search's results do not carry it (they carry %s), so Enterprise Security could never fill it (named in %s)",
-		strings.Join(d.fields, ", "), where)
+	return d.notCarried() + " (named in " + where + ")"
+}
+
+func (d *detection) notCarried() string {
+	return fmt.Sprintf("the search's results do not carry it (they carry %s), so Enterprise Security could never fill it",
+		strings.Join(d.fields, ", "))
 }
 
 // token is a $field$ of a risk message or notable title: Splunk fills it
@@ -147,8 +152,8 @@ func (d *detection) checkTokens(errs *diag.List) {
 		}
 		for _, m := range token.FindAllStringSubmatch(t.text, -1) {
 			if !d.outputs(m[1]) {
-				pos, own := d.attrPos(t.path...)
-				*errs = append(*errs, render.Unsupported(pos, fmt.Sprintf("%s token %s", t.what, m[0]), appTarget, d.notOutput(own)))
+				pos, _ := d.attrPos(t.path...)
+				*errs = append(*errs, render.Unsupported(pos, fmt.Sprintf("%s token %s", t.what, m[0]), appTarget, d.notCarried()))
 			}
 		}
 	}
