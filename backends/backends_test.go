@@ -82,7 +82,9 @@ func TestGolden(t *testing.T) {
 						golden.Check(t, filepath.Join("..", "testdata", "golden", b.Name(), f.Name, name), []byte(got.String()))
 					}
 				}
-				for _, o := range conv.Finish() {
+				finished := conv.Finish()
+				checkBatchParsesBack(t, b.Name(), f.Name, finished)
+				for _, o := range finished {
 					checkDeployedParsesBack(t, b.Name(), f.Name, o.Name, o.Text)
 					golden.Check(t, filepath.Join("..", "testdata", "golden", b.Name(), f.Name, o.Name), []byte(o.Text))
 				}

@@ -24,9 +24,9 @@ func TestThreatsOf(t *testing.T) {
 		{[]string{"attack.t1218.009", "attack.defense-evasion", "attack.t1218"}, regasm, ""},
 		{[]string{"attack.defense-evasion"}, `[{"framework":"MITRE ATT&CK","tactic":{"id":"TA0005","name":"Defense Evasion","reference":"https://attack.mitre.org/tactics/TA0005/"},"technique":[]}]`, ""},
 		{[]string{"attack.defense-evasion", "attack.t1218", "attack.t1218.009", "attack.t9999", "attack.no-such-tactic", "attack.g0069"}, regasm,
-			"ATT&CK "+attack.Version+" tags not in its table, left out of threat: attack.t9999, attack.no-such-tactic"},
+			"ATT&CK " + attack.Version + " tags not in its table, left out of threat: attack.t9999, attack.no-such-tactic"},
 		{[]string{"attack.defense-evasion", "attack.t9999.001"}, `[{"framework":"MITRE ATT&CK","tactic":{"id":"TA0005","name":"Defense Evasion","reference":"https://attack.mitre.org/tactics/TA0005/"},"technique":[]}]`,
-			"ATT&CK "+attack.Version+" tags not in its table, left out of threat: attack.t9999.001"},
+			"ATT&CK " + attack.Version + " tags not in its table, left out of threat: attack.t9999.001"},
 	}
 	for _, c := range cases {
 		threats, notes := threatsOf(c.tags)

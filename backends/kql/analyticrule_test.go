@@ -69,7 +69,7 @@ func TestAnalyticRuleSettings(t *testing.T) {
 		{name: "informational", level: "informational", want: map[string]string{"severity": "Informational"}},
 		{name: "no level", level: "''", want: map[string]string{"severity": "Medium"}, note: `level "": severity Medium`},
 		{name: "tactics and techniques", level: "low", want: map[string]string{"tactics": "[DefenseEvasion]", "relevantTechniques": "[T1218.009]"},
-			note: "tags not in ATT&CK "+attack.Version+", left out: attack.t9999, attack.nosuchtactic"},
+			note: "tags not in ATT&CK " + attack.Version + ", left out: attack.t9999, attack.nosuchtactic"},
 		{name: "every 15 minutes over the last day", level: "low",
 			extra: "rosetta:\n    schedule:\n        cron: '*/15 * * * *'\n        earliest: -1d\n        latest: now\n",
 			want:  map[string]string{"queryFrequency": "15m", "queryPeriod": "1d"}},

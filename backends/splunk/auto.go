@@ -18,13 +18,19 @@ type autoConversion struct {
 
 // Convert implements render.Conversion.
 func (c *autoConversion) Convert(rule *ir.Rule) ([]render.File, error) {
+	files, _, err := c.convert(rule)
+	return files, err
+}
+
+// convert is Convert, also saying whether it wrote the tstats search.
+func (c *autoConversion) convert(rule *ir.Rule) ([]render.File, bool, error) {
 	files, terr := c.tstats.Convert(rule)
 	if terr == nil {
-		return files, nil
+		return files, true, nil
 	}
 	files, err := c.search.Convert(rule)
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
 	why := terr.Error()
 	var l diag.List
@@ -34,7 +40,7 @@ func (c *autoConversion) Convert(rule *ir.Rule) ([]render.File, error) {
 	for i := range files {
 		files[i].Note = "splunk auto: " + why + "; emitted the plain search"
 	}
-	return files, nil
+	return files, false, nil
 }
 
 // Concurrent implements render.ConcurrentConversion: both formats keep

@@ -1,9 +1,11 @@
 // Package splunk renders rules as Splunk SPL: the tstats data-model search
 // of Splunk Enterprise Security (--format tstats), the plain search over
 // indexed events (--format search, with a "| where" clause in eval syntax
-// for what search terms cannot say: see where.go), and the macros.conf the
-// searches call (--format macros). Every search ends in the rule's filter
-// macro, whose default definition "search *" passes everything.
+// for what search terms cannot say: see where.go), the macros.conf the
+// searches call (--format macros), and a Splunk app of Enterprise Security
+// correlation searches (--format app: see app.go). Every search ends in the
+// rule's filter macro, whose default definition "search *" passes
+// everything.
 package splunk
 
 import (
@@ -36,6 +38,7 @@ var formats = []render.Format{
 	{Name: "tstats", Doc: "| tstats over a CIM data model, as Splunk ES detections are written"},
 	{Name: "search", Doc: "plain search over the raw events (Sysmon field names, source= of the channel)"},
 	{Name: "macros", Doc: "macros.conf stanzas: every filter macro and the helper macros the searches call"},
+	{Name: "app", Doc: "a Splunk app (-o DIR): an Enterprise Security correlation search per rule, with its schedule, notable and risk, and the macros"},
 }
 
 // Formats implements backends.Backend.
@@ -57,7 +60,7 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 	if format == "macros" {
 		return &macrosConversion{}, nil
 	}
-	if format == "auto" {
+	if format == "auto" || format == "app" {
 		ts, err := newQueryConversion("tstats", user)
 		if err != nil {
 			return nil, err
@@ -66,7 +69,11 @@ func (Backend) NewConversion(format string, user []*pipeline.Pipeline) (render.C
 		if err != nil {
 			return nil, err
 		}
-		return &autoConversion{tstats: ts, search: search}, nil
+		auto := &autoConversion{tstats: ts, search: search}
+		if format == "app" {
+			return &appConversion{auto: auto}, nil
+		}
+		return auto, nil
 	}
 	return newQueryConversion(format, user)
 }
@@ -176,12 +183,7 @@ func requires(cond ir.Expr, field string) bool {
 func tstats(res *pipeline.Result, where, filter string) (string, error) {
 	dm := res.State.String("datamodel")
 	object := dm[strings.LastIndex(dm, ".")+1:]
-	by := res.Rule.Fields
-	if len(by) == 0 {
-		for _, f := range res.State.Strings("by_fields") {
-			by = append(by, object+"."+f)
-		}
-	}
+	by := byFields(res)
 	var b strings.Builder
 	b.WriteString("| tstats `security_content_summariesonly` count min(_time) as firstTime max(_time) as lastTime from datamodel=")
 	b.WriteString(dm)
@@ -193,6 +195,21 @@ func tstats(res *pipeline.Result, where, filter string) (string, error) {
 	}
 	fmt.Fprintf(&b, " | `drop_dm_object_name(%s)` | `security_content_ctime(firstTime)` | `security_content_ctime(lastTime)` | %s", object, filter)
 	return b.String(), nil
+}
+
+// byFields are the fields the tstats search groups by: the rule's own
+// "fields:" (mapped by the pipelines), else the data set's by_fields.
+func byFields(res *pipeline.Result) []string {
+	if len(res.Rule.Fields) > 0 {
+		return res.Rule.Fields
+	}
+	dm := res.State.String("datamodel")
+	object := dm[strings.LastIndex(dm, ".")+1:]
+	var by []string
+	for _, f := range res.State.Strings("by_fields") {
+		by = append(by, object+"."+f)
+	}
+	return by
 }
 
 // searchDialect is SPL's search language, used by both the plain search and

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -431,15 +432,15 @@ func parallel(n int, fn func(i int)) {
 // noOutput reports whether a file only carries a note (render.File).
 func noOutput(f render.File) bool { return f.Name == "" && f.Text == "" }
 
-// writeFiles prints the files to w, or writes them into dir when it is set.
-// Two rules whose files share a name get numbered names.
+// writeFiles prints the files to w, or writes them into dir when it is set
+// (a name with folders, such as a Splunk app's default/savedsearches.conf,
+// in those folders under dir). Two rules whose files share a name get
+// numbered names. A file with neither name nor text only carries a note.
 func writeFiles(w io.Writer, dir string, files []render.File) error {
+	files = slices.DeleteFunc(slices.Clone(files), noOutput)
 	if dir == "" {
 		bw := bufio.NewWriter(w)
 		for _, f := range files {
-			if noOutput(f) {
-				continue
-			}
 			if _, err := io.WriteString(bw, f.Text); err != nil {
 				return err
 			}
@@ -456,9 +457,6 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 	names := make([]string, len(files))
 	last := map[string]int{} // the file written under a name: the last, as in order
 	for i, f := range files {
-		if noOutput(f) {
-			continue
-		}
 		name := f.Name
 		if n := used[f.Name]; n > 0 {
 			ext := filepath.Ext(name)
@@ -471,8 +469,8 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 	// The files are written on every CPU; the error is the first in order.
 	errs := make([]error, len(files))
 	parallel(len(files), func(i int) {
-		if names[i] != "" && last[names[i]] == i {
-			errs[i] = os.WriteFile(filepath.Join(dir, names[i]), []byte(files[i].Text), 0o644)
+		if last[names[i]] == i {
+			errs[i] = writeFile(filepath.Join(dir, names[i]), files[i].Text)
 		}
 	})
 	for _, err := range errs {
@@ -481,4 +479,12 @@ func writeFiles(w io.Writer, dir string, files []render.File) error {
 		}
 	}
 	return nil
+}
+
+// writeFile writes text to path, making its folders first.
+func writeFile(path, text string) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, []byte(text), 0o644)
 }

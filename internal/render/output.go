@@ -19,6 +19,9 @@ type File struct {
 	// Note, when set, says something about how the file was made that the
 	// user should know (convert prints it to standard error at the rule's
 	// position); it is not a problem and does not change the exit status.
+	// A File with neither Name nor Text only carries a Note (a batch
+	// format's note on a rule whose output goes into the batch files);
+	// nothing is written for it.
 	Note string
 }
 
