@@ -9,6 +9,7 @@ import (
 // the order they are written.
 type confStanza struct {
 	name     string
+	comment  string // written as "#" lines above the stanza
 	settings [][2]string
 }
 
@@ -30,7 +31,11 @@ func stanzaText(s confStanza) (string, error) {
 		return "", fmt.Errorf("stanza name %q: a line break or a blank at an end", s.name)
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "\n[%s]\n", s.name)
+	b.WriteString("\n")
+	if s.comment != "" {
+		b.WriteString(confHeader(strings.Join(strings.Fields(s.comment), " ")))
+	}
+	fmt.Fprintf(&b, "[%s]\n", s.name)
 	keys := map[string]bool{}
 	for _, kv := range s.settings {
 		if keys[kv[0]] {

@@ -318,7 +318,7 @@ func (d *detection) stanzas() ([]confStanza, error) {
 // risk), except its own "action.escu.*" alert action.
 func (d *detection) stanza(name, query, annotations string) (confStanza, error) {
 	s := d.settings
-	st := confStanza{name: name}
+	st := confStanza{name: name, comment: attribution(d.rule)}
 	st.set("description", description(d.rule))
 	st.set("search", query)
 	st.set("cron_schedule", s.Schedule.Cron)
@@ -447,5 +447,18 @@ func sortedSet(m map[string]bool) []string {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// attribution names the Sigma rule a stanza comes from and its author, as
+// the licence of the public rules asks of output that shows a rule.
+func attribution(rule *ir.Rule) string {
+	out := "Sigma rule " + render.BaseName(rule.Path)
+	if rule.ID != "" {
+		out += " (" + rule.ID + ")"
+	}
+	if rule.Author != "" {
+		out += " by " + rule.Author
+	}
 	return out
 }
