@@ -1,8 +1,6 @@
 package eql
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"strings"
 	"time"
@@ -132,7 +130,7 @@ func (c *ruleConversion) Convert(rule *ir.Rule) ([]render.File, error) {
 		return nil, err
 	}
 	for _, o := range objs {
-		line, err := marshal(o)
+		line, err := render.CompactJSON(o)
 		if err != nil {
 			return nil, err
 		}
@@ -414,15 +412,4 @@ func nonNil(s []string) []string {
 		return []string{}
 	}
 	return s
-}
-
-// marshal writes one NDJSON line; "<", ">" and "&" stay as they are.
-func marshal(v any) (string, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-	return strings.TrimSuffix(b.String(), "\n"), nil
 }

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/rosetta-sigma/rosetta/internal/attack"
+	"github.com/rosetta-sigma/rosetta/internal/render"
 )
 
 // TestThreatsOf: tactics in tag order, each technique under its tagged
@@ -30,7 +31,7 @@ func TestThreatsOf(t *testing.T) {
 	}
 	for _, c := range cases {
 		threats, notes := threatsOf(c.tags)
-		got, err := marshal(threats)
+		got, err := render.CompactJSON(threats)
 		if err != nil {
 			t.Fatal(err)
 		}

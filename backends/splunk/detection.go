@@ -1,8 +1,6 @@
 package splunk
 
 import (
-	"bytes"
-	"encoding/json"
 	"fmt"
 	"regexp"
 	"sort"
@@ -342,7 +340,7 @@ func (d *detection) stanza(name, query, annotations string) (confStanza, error) 
 		if d.rule.Status == "deprecated" {
 			deprecated = "1"
 		}
-		meta, err := jsonText(map[string]string{"detection_id": d.rule.ID, "deprecated": deprecated})
+		meta, err := render.CompactJSON(map[string]string{"detection_id": d.rule.ID, "deprecated": deprecated})
 		if err != nil {
 			return st, err
 		}
@@ -388,7 +386,7 @@ func (d *detection) risk(st *confStanza) error {
 	for _, o := range r.Objects {
 		entries = append(entries, riskEntry{o.Field, o.Type, r.Score()})
 	}
-	objects, err := jsonText(entries)
+	objects, err := render.CompactJSON(entries)
 	if err != nil {
 		return err
 	}
@@ -422,18 +420,7 @@ func (d *detection) annotations() (string, error) {
 	if len(m.Unknown) > 0 {
 		d.notes = append(d.notes, fmt.Sprintf("splunk app: ATT&CK tags %s are not in the ATT&CK %s table; left out of the annotations", strings.Join(m.Unknown, ", "), attack.Version))
 	}
-	return jsonText(a)
-}
-
-// jsonText is compact JSON with map keys sorted and no HTML escapes.
-func jsonText(v any) (string, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return "", err
-	}
-	return strings.TrimSuffix(b.String(), "\n"), nil
+	return render.CompactJSON(a)
 }
 
 func isWholeNumber(s string) bool {
