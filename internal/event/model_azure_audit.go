@@ -3,7 +3,9 @@ package event
 // Microsoft Entra ID audit records (Sigma product azure, service
 // auditlogs). The raw shape is flat, with the names Sigma's rules use:
 // OperationName (or operationName), Category (the audit category, e.g. "UserManagement"),
-// LoggedByService and ActivityDisplayName. It carries the discriminator
+// LoggedByService and ActivityDisplayName, or properties.message, the name
+// of the same activity in the rules that read Azure's resource logs (a
+// record holds one of the two). It carries the discriminator
 // WebLogSourceField with the value "azure/auditlogs"; internal/gen sets it.
 //
 // In Microsoft Sentinel an audit record is an AuditLogs row [AZ: the
@@ -32,6 +34,7 @@ var sentinelAuditRules = []rule{
 	{"Category", "Category", toText},
 	{"LoggedByService", "LoggedByService", toText},
 	{"ActivityDisplayName", "ActivityDisplayName", toText},
+	{"ActivityDisplayName", "properties.message", toText},
 }
 
 var ecsAuditRules = []rule{
@@ -39,4 +42,5 @@ var ecsAuditRules = []rule{
 	{"azure.auditlogs.properties.category", "Category", toText},
 	{"azure.auditlogs.properties.logged_by_service", "LoggedByService", toText},
 	{"azure.auditlogs.properties.activity_display_name", "ActivityDisplayName", toText},
+	{"azure.auditlogs.properties.activity_display_name", "properties.message", toText},
 }
