@@ -1,0 +1,78 @@
+package event
+
+import (
+	"sort"
+	"strings"
+)
+
+// Windows events in the Sentinel table Event (MAPPINGS §5 [LA; AZ: the
+// Event reference]), which the Log Analytics agent fills from the channels
+// a workspace names: EventLog the channel, Source the provider, EventID an
+// int, Computer, and EventData, "all event data in raw format": the XML
+// text <DataItem ...><EventData xmlns=...><Data Name="...">text</Data>...
+// </EventData></DataItem> that Microsoft's Sysmon parser reads with
+// parse_xml(EventData).DataItem.EventData.Data [SP]. A classic event's
+// unnamed data (the raw field Data, one value or a list) are <Data>
+// elements without a Name. Text and attribute values are written with the
+// XML escapes of &, < and > (and " in an attribute). The sentinel model
+// writes the Event row of each event of a channel other than Security under
+// the WindowsEvent row's _also (the Security channel is SecurityEvent's).
+
+// eventTableRow is the Event row of a raw event of channel ch; row is the
+// event's WindowsEvent row, whose <System> columns it shares.
+func eventTableRow(raw, row Event, ch string) Event {
+	out := Event{"_table": "Event", "Type": "Event", "EventLog": ch}
+	for _, c := range [][2]string{{"EventID", "EventID"}, {"Computer", "Computer"}, {"TimeGenerated", "TimeGenerated"}, {"Source", "Provider"}} {
+		if v, ok := row[c[1]]; ok {
+			out[c[0]] = v
+		}
+	}
+	out["EventData"] = eventDataXML(raw)
+	return out
+}
+
+// eventDataXML writes the <EventData> fields of a raw event as the Event
+// table's EventData text, the fields in name order.
+func eventDataXML(raw Event) string {
+	var b strings.Builder
+	b.WriteString(`<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">`)
+	keys := make([]string, 0, len(raw))
+	for k, v := range raw {
+		if !isSystemField(k) && k != WebLogSourceField && v != nil {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		name := ""
+		if k != "Data" {
+			name = k
+		}
+		values, ok := raw[k].([]any)
+		if !ok || name != "" {
+			values = []any{raw[k]}
+		}
+		for _, v := range values {
+			if s, ok := String(v); ok {
+				writeDataElement(&b, name, s)
+			}
+		}
+	}
+	b.WriteString(`</EventData></DataItem>`)
+	return b.String()
+}
+
+// writeDataElement writes one <Data> element; name "" is an unnamed one.
+func writeDataElement(b *strings.Builder, name, text string) {
+	b.WriteString("<Data")
+	if name != "" {
+		b.WriteString(` Name="` + xmlAttrEscaper.Replace(name) + `"`)
+	}
+	b.WriteString(">" + xmlTextEscaper.Replace(text) + "</Data>")
+}
+
+// The XML escapes of element text and of a double-quoted attribute value.
+var (
+	xmlTextEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
+	xmlAttrEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+)
