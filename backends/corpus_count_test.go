@@ -18,7 +18,7 @@ var corpusConverted = []struct {
 	{"splunk", "tstats", 1653},
 	{"kql", "defender", 1911},
 	{"kql", "sentinel", 2673},
-	{"eql", "query", 2801},
+	{"eql", "query", 2806},
 }
 
 // corpusConvertedByKQL is the floor of rules that at least one KQL format

@@ -37,8 +37,12 @@ var sentinelAuditRules = []rule{
 	{"ActivityDisplayName", "properties.message", toText},
 }
 
+// ecsAuditRules are the ECS fields by raw name: azure.auditlogs.operation_name
+// is the record's operationName, which Sigma's rules also spell
+// OperationName (the later rule wins, as in sentinelAuditRules).
 var ecsAuditRules = []rule{
 	{"azure.auditlogs.operation_name", "OperationName", toText},
+	{"azure.auditlogs.operation_name", "operationName", toText},
 	{"azure.auditlogs.properties.category", "Category", toText},
 	{"azure.auditlogs.properties.logged_by_service", "LoggedByService", toText},
 	{"azure.auditlogs.properties.activity_display_name", "ActivityDisplayName", toText},

@@ -342,3 +342,17 @@ func TestAuditLogsPropertiesMessageECS(t *testing.T) {
 			want: map[string]any{"azure.auditlogs.properties.activity_display_name": "Add owner to application", "event.dataset": "azure.auditlogs"}},
 	})
 }
+
+// TestAzureOperationNameECS: the rules' second spellings of the operation
+// name are the same ECS field as the first, the later rule winning as in
+// the Sentinel rows.
+func TestAzureOperationNameECS(t *testing.T) {
+	runShapeCases(t, "ecs", []shapeCase{
+		{name: "audit operationName", raw: Event{WebLogSourceField: AuditLogsLogSource, "operationName": "Update user"}, ok: true,
+			want: map[string]any{"azure.auditlogs.operation_name": "Update user"}},
+		{name: "audit operationName first", raw: Event{WebLogSourceField: AuditLogsLogSource, "OperationName": "x", "operationName": "Update user"}, ok: true,
+			want: map[string]any{"azure.auditlogs.operation_name": "Update user"}},
+		{name: "activity OperationNameValue", raw: Event{WebLogSourceField: ActivityLogsLogSource, "operationName": "x", "OperationNameValue": "Microsoft.Compute/virtualMachines/write"}, ok: true,
+			want: map[string]any{"azure.activitylogs.operation_name": "Microsoft.Compute/virtualMachines/write"}},
+	})
+}
