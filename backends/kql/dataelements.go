@@ -2,6 +2,7 @@ package kql
 
 import (
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -46,6 +47,32 @@ var dataTextChars = map[rune]string{
 	'\'': `(?:'|&apos;|&#39;)`,
 }
 
+// The field <column>.<n> (n from 1) names the n-th <Data> element alone:
+// a classic event's insertion strings are its <Data> elements in order
+// (RPC Firewall's event 3 writes the called interface's UUID as the 7th,
+// the operation number as the 8th), so the expression first steps over n-1
+// whole elements from the start of <EventData>, each with text or empty
+// (<Data/>).
+
+// dataPosition reports whether a field names the n-th <Data> element.
+func (r *leafRenderer) dataPosition(field string) (int, bool) {
+	rest, ok := strings.CutPrefix(field, r.dataField+".")
+	if !ok || r.dataField == "" {
+		return 0, false
+	}
+	n, err := strconv.Atoi(rest)
+	return n, err == nil && n >= 1 && strconv.Itoa(n) == rest
+}
+
+// dataElementsBefore matches the n-1 elements before the n-th.
+func dataElementsBefore(n int) string {
+	s := `<EventData[^>]*>`
+	if n > 1 {
+		s += `(?:<Data(?:>` + dataTextUnit + `*</Data>|\s*/>)){` + strconv.Itoa(n-1) + `}`
+	}
+	return s
+}
+
 // dataElement renders a comparison on the unnamed <Data> elements.
 func (r *leafRenderer) dataElement(m *ir.Match) (string, error) {
 	if m.Op != ir.OpEq {
@@ -65,7 +92,11 @@ func (r *leafRenderer) dataElement(m *ir.Match) (string, error) {
 	if m.Cased {
 		flags = "(?:"
 	}
-	return r.str(m.Field) + " matches regex " + quoteRegex("<Data>"+flags+body+")</Data>"), nil
+	column, prefix := m.Field, ""
+	if n, ok := r.dataPosition(m.Field); ok {
+		column, prefix = r.dataField, dataElementsBefore(n)
+	}
+	return r.str(column) + " matches regex " + quoteRegex(prefix+"<Data>"+flags+body+")</Data>"), nil
 }
 
 // dataTextRegex writes a Sigma pattern as a regular expression over the XML

@@ -90,3 +90,42 @@ func TestDataElements(t *testing.T) {
 		})
 	}
 }
+
+// TestDataElementPosition: RPC Firewall's InterfaceUuid is the 7th <Data>
+// element of its event 3 and nothing else: the expression steps over six
+// whole elements (with text or empty) from the start of <EventData>.
+func TestDataElementPosition(t *testing.T) {
+	src := "title: RPC\nid: 0b9a0f0e-0000-4000-8000-000000000396\nlogsource:\n    product: rpc_firewall\n    category: application\ndetection:\n    sel:\n        InterfaceUuid: 'abc'\n    condition: sel\n"
+	rules, errs := sigma.Load("rpc.yml", []byte(src))
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	conv, err := kql.Backend{}.NewConversion("sentinel", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	files, err := conv.Convert(rules[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := dataRegex.FindStringSubmatch(files[0].Text)
+	if m == nil || !strings.Contains(files[0].Text, "EventID == 3") {
+		t.Fatalf("no event 3 or EventData search in\n%s", files[0].Text)
+	}
+	re := regexp.MustCompile(strings.ReplaceAll(m[1], `""`, `"`))
+	const head = `<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">`
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{`<Data>f</Data><Data>4</Data><Data/><Data></Data><Data>ncacn_np</Data><Data>&lt;x&gt;</Data><Data>ABC</Data><Data>1</Data>`, true},
+		{`<Data>f</Data><Data>4</Data><Data /><Data></Data><Data>e</Data><Data>a</Data><Data>abc</Data>`, true},
+		{`<Data>f</Data><Data>4</Data><Data>p</Data><Data>e</Data><Data>a</Data><Data>abc</Data><Data>x</Data>`, false},               // 6th
+		{`<Data>f</Data><Data>4</Data><Data>i</Data><Data>p</Data><Data>e</Data><Data>a</Data><Data>x</Data><Data>abc</Data>`, false}, // 8th
+		{`<Data>abc</Data>`, false},
+	} {
+		if got := re.MatchString(head + tt.data + `</EventData></DataItem>`); got != tt.want {
+			t.Errorf("%s on %s: %v, want %v", re, tt.data, got, tt.want)
+		}
+	}
+}

@@ -45,7 +45,7 @@ func (Backend) Doc() string {
 
 var formats = []render.Format{
 	{Name: "defender", Doc: "Defender XDR query: table, where, summarize, invoke of the filter function (defined inline)"},
-	{Name: "sentinel", Doc: "Microsoft Sentinel query (SecurityEvent, WindowsEvent, web and cloud tables): table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
+	{Name: "sentinel", Doc: "Microsoft Sentinel query (SecurityEvent, WindowsEvent, Event, web, cloud and connector tables): table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
 }
 
 // formatPipelines are the embedded pipeline of each format, what its
@@ -382,7 +382,7 @@ func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	if m.Field == "" {
 		return r.keyword(m)
 	}
-	if m.Field == r.dataField {
+	if _, at := r.dataPosition(m.Field); m.Field == r.dataField || at {
 		return r.dataElement(m)
 	}
 	switch m.Op {
@@ -614,7 +614,7 @@ func anchoredRegex(p ir.Pattern, cased bool) string {
 // number column).
 func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
 	field := ms[0].Field
-	if field == "" || field == r.dataField {
+	if _, at := r.dataPosition(field); field == "" || field == r.dataField || at {
 		return "", false
 	}
 	vals := make([]string, 0, len(ms))

@@ -27,18 +27,53 @@ func eventTableRow(raw, row Event, ch string) Event {
 			out[c[0]] = v
 		}
 	}
-	out["EventData"] = eventDataXML(raw)
+	if layout, ok := eventDataLayouts[eventDataLayoutKey(ch, row)]; ok {
+		out["EventData"] = positionalEventDataXML(raw, layout)
+	} else {
+		out["EventData"] = eventDataXML(raw)
+	}
 	return out
 }
 
+// eventDataLayouts are the classic events whose data the raw shape names
+// but the event writes as unnamed <Data> elements, its insertion strings in
+// order: each position's raw name ("" for one no rule names, written
+// empty). RPC Firewall's event 3 (RPC_SERVER_CALL) of the log RPCFW:
+// zeronetworks/rpcfirewall rpcMessages/rpcMessages.cpp (the insertions of
+// rpcFunctionCalledEvent) and Messages.mc (InterfaceUuid %7, OpNum %8).
+var eventDataLayouts = map[string][]string{
+	"rpcfw/3": {"", "", "", "", "", "", "InterfaceUuid", "OpNum", "", "", ""},
+}
+
+// eventDataLayoutKey is the key of an Event row's layout: the channel,
+// lower-case, and the event ID.
+func eventDataLayoutKey(ch string, row Event) string {
+	id, _ := String(row["EventID"])
+	return strings.ToLower(ch) + "/" + id
+}
+
+// positionalEventDataXML writes a classic event's insertion strings as
+// unnamed <Data> elements in the layout's order.
+func positionalEventDataXML(raw Event, layout []string) string {
+	var b strings.Builder
+	b.WriteString(`<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">`)
+	for _, name := range layout {
+		s, _ := String(raw[name])
+		writeDataElement(&b, "", s)
+	}
+	b.WriteString(`</EventData></DataItem>`)
+	return b.String()
+}
+
 // eventDataXML writes the <EventData> fields of a raw event as the Event
-// table's EventData text, the fields in name order.
+// table's EventData text, the fields in name order; EventLog, the log's
+// name a classic product's rules use, is the row's column of that name.
 func eventDataXML(raw Event) string {
 	var b strings.Builder
 	b.WriteString(`<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">`)
 	keys := make([]string, 0, len(raw))
 	for k, v := range raw {
-		if !isSystemField(k) && k != WebLogSourceField && v != nil {
+		if !isSystemField(k) && k != WebLogSourceField && k != "EventLog" && v != nil {
 			keys = append(keys, k)
 		}
 	}

@@ -356,3 +356,23 @@ func TestAzureOperationNameECS(t *testing.T) {
 			want: map[string]any{"azure.activitylogs.operation_name": "Microsoft.Compute/virtualMachines/write"}},
 	})
 }
+
+// TestEventTableRPCFW: an RPC Firewall event names its log EventLog; its
+// event 3 is written with the insertion strings in order, InterfaceUuid the
+// 7th and OpNum the 8th unnamed <Data> element, the others empty.
+func TestEventTableRPCFW(t *testing.T) {
+	const head = `<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">`
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "event 3", raw: Event{"EventLog": "RPCFW", "EventID": json.Number("3"), "InterfaceUuid": "367abb81-9844-35f1-ad32-98f038001003", "OpNum": "12"}, ok: true, want: map[string]any{
+			"_table":               "WindowsEvent",
+			"Channel":              "RPCFW",
+			"_also.Event.EventLog": "RPCFW",
+			"_also.Event.EventID":  num("3"),
+			"_also.Event.EventData": head + `<Data></Data><Data></Data><Data></Data><Data></Data><Data></Data><Data></Data>` +
+				`<Data>367abb81-9844-35f1-ad32-98f038001003</Data><Data>12</Data><Data></Data><Data></Data><Data></Data></EventData></DataItem>`,
+		}},
+		{name: "another event keeps the names", raw: Event{"EventLog": "RPCFW", "EventID": "1", "InterfaceUuid": "x"}, ok: true, want: map[string]any{
+			"_also.Event.EventData": head + `<Data Name="InterfaceUuid">x</Data></EventData></DataItem>`,
+		}},
+	})
+}
