@@ -56,6 +56,9 @@ var cloudLogs = []cloudLog{
 		dataset: "google_workspace.admin", provider: "google_workspace", fields: ecsGoogleWorkspaceAdminRules},
 	{source: GoogleWorkspaceLoginLogSource, table: "GWorkspace_ReportsAPI_login_CL", columns: sentinelGoogleWorkspaceLoginRules,
 		dataset: "google_workspace.login", provider: "google_workspace", fields: ecsGoogleWorkspaceLoginRules},
+	{source: ZeekKerberosLogSource, table: "Corelight_v2_kerberos_CL", columns: sentinelZeekKerberosRules},
+	{source: ZeekRDPLogSource, table: "Corelight_v2_rdp_CL", columns: sentinelZeekRDPRules},
+	{source: ZeekX509LogSource, table: "Corelight_v2_x509_CL", columns: sentinelZeekX509Rules},
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
 	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
 	{source: FortiGateEventLogSource, dataset: "fortinet_fortigate.log", fields: ecsFortiGateEventRules, ecsExtra: fortiGateEvent},

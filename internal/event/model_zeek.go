@@ -10,6 +10,14 @@ package event
 // string fields of one value are shaped; backends/kql/pipelines/sentinel.yml
 // maps the same names.
 
+// Zeek logs no Elastic data stream is modelled for (no EQL pipeline takes
+// them), carrying the discriminator "zeek/<log>" and Zeek's own names.
+const (
+	ZeekKerberosLogSource = "zeek/kerberos"
+	ZeekRDPLogSource      = "zeek/rdp"
+	ZeekX509LogSource     = "zeek/x509"
+)
+
 var (
 	sentinelZeekDCERPCRules = []rule{
 		{"endpoint_s", "endpoint", toText},
@@ -41,5 +49,24 @@ var (
 		{"referrer_s", "referrer", toText},
 		{"id_orig_h_s", "id.orig_h", toText},
 		{"id_resp_h_s", "id.resp_h", toText},
+	}
+	sentinelZeekKerberosRules = []rule{
+		{"request_type_s", "request_type", toText},
+		{"cipher_s", "cipher", toText},
+		{"service_s", "service", toText},
+		{"client_s", "client", toText},
+		{"id_orig_h_s", "id.orig_h", toText},
+		{"id_resp_h_s", "id.resp_h", toText},
+	}
+	sentinelZeekRDPRules = []rule{
+		{"cookie_s", "cookie", toText},
+		{"result_s", "result", toText},
+		{"id_orig_h_s", "id.orig_h", toText},
+		{"id_resp_h_s", "id.resp_h", toText},
+	}
+	sentinelZeekX509Rules = []rule{
+		{"certificate_serial_s", "certificate.serial", toText},
+		{"certificate_subject_s", "certificate.subject", toText},
+		{"certificate_issuer_s", "certificate.issuer", toText},
 	}
 )
