@@ -5,12 +5,13 @@ package event
 // OperationName (or operationName), Category (the audit category, e.g. "UserManagement"),
 // LoggedByService and ActivityDisplayName, or properties.message, the name
 // of the same activity in the rules that read Azure's resource logs (a
-// record holds one of the two). It carries the discriminator
+// record holds one of the two), and Status, the activity's result as the
+// Entra admin center names it. It carries the discriminator
 // WebLogSourceField with the value "azure/auditlogs"; internal/gen sets it.
 //
 // In Microsoft Sentinel an audit record is an AuditLogs row [AZ: the
-// AuditLogs table reference]: OperationName, Category, LoggedByService and
-// ActivityDisplayName are string columns; InitiatedBy, TargetResources and
+// AuditLogs table reference]: OperationName, Category, LoggedByService,
+// ActivityDisplayName and Result (the Status) are string columns; InitiatedBy, TargetResources and
 // AdditionalDetails are dynamic columns and not shaped.
 //
 // In ECS, Elastic's Azure integration writes the azure.auditlogs data
@@ -35,6 +36,7 @@ var sentinelAuditRules = []rule{
 	{"LoggedByService", "LoggedByService", toText},
 	{"ActivityDisplayName", "ActivityDisplayName", toText},
 	{"ActivityDisplayName", "properties.message", toText},
+	{"Result", "Status", toText},
 }
 
 // ecsAuditRules are the ECS fields by raw name: azure.auditlogs.operation_name

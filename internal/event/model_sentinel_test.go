@@ -376,3 +376,12 @@ func TestEventTableRPCFW(t *testing.T) {
 		}},
 	})
 }
+
+// TestAuditLogsStatus: an audit record's Status, the activity's result as
+// the Entra admin center shows it, is the AuditLogs column Result.
+func TestAuditLogsStatus(t *testing.T) {
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "Status", raw: Event{WebLogSourceField: AuditLogsLogSource, "Status": "failure"}, ok: true,
+			want: map[string]any{"_table": "AuditLogs", "Result": "failure"}, absent: []string{"Status"}},
+	})
+}
