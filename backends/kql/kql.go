@@ -45,7 +45,7 @@ func (Backend) Doc() string {
 
 var formats = []render.Format{
 	{Name: "defender", Doc: "Defender XDR query: table, where, summarize, invoke of the filter function (defined inline)"},
-	{Name: "sentinel", Doc: "Microsoft Sentinel query (SecurityEvent, WindowsEvent, Event, web, cloud and connector tables): table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
+	{Name: "sentinel", Doc: "Microsoft Sentinel query (SecurityEvent, WindowsEvent, web and cloud tables): table, where, summarize by TimeGenerated, invoke of the filter function (defined inline)"},
 }
 
 // formatPipelines are the embedded pipeline of each format, what its
