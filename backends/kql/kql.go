@@ -52,17 +52,23 @@ var formats = []render.Format{
 }
 
 // formatPipelines are the embedded pipeline of each format, what its
-// tables are called in a refusal, and pipelines tried first, in order, whose
+// tables are called in a refusal, pipelines tried first, in order, whose
 // conversion wins when it succeeds (sentinel: process_creation from Security
 // 4688 where the rule's fields allow, else from Sysmon 1; Security events
 // from SecurityEvent where every field has a parsed column, else from the
-// Security channel in WindowsEvent).
+// Security channel in WindowsEvent), and pipelines tried last, for the rules
+// the format's own pipeline refuses (sentinel: the classic events' unnamed
+// <Data> in the Event table's EventData XML text). A rule that none
+// converts gets the errors of the format's own pipeline.
 var formatPipelines = map[string]struct {
 	file, tables string
 	preferred    []string
+	fallback     []string
 }{
-	"defender": {"pipelines/defender.yml", "Defender XDR table", nil},
-	"sentinel": {"pipelines/sentinel.yml", "Sentinel table", []string{"pipelines/sentinel_4688.yml", "pipelines/sentinel_securityevent.yml"}},
+	"defender": {"pipelines/defender.yml", "Defender XDR table", nil, nil},
+	"sentinel": {"pipelines/sentinel.yml", "Sentinel table",
+		[]string{"pipelines/sentinel_4688.yml", "pipelines/sentinel_securityevent.yml"},
+		[]string{"pipelines/sentinel_event.yml"}},
 }
 
 // Formats implements backends.Backend.
@@ -71,8 +77,10 @@ func (Backend) Formats() []render.Format { return formats }
 // Pipelines implements backends.Backend: the embedded default pipelines.
 func (Backend) Pipelines() ([]*pipeline.Pipeline, error) {
 	files := []string{formatPipelines["defender"].file}
-	files = append(files, formatPipelines["sentinel"].preferred...)
-	return pipeline.LoadFS(pipelineFiles, "kql", append(files, formatPipelines["sentinel"].file)...)
+	s := formatPipelines["sentinel"]
+	files = append(files, s.preferred...)
+	files = append(files, s.file)
+	return pipeline.LoadFS(pipelineFiles, "kql", append(files, s.fallback...)...)
 }
 
 // NewConversion implements backends.Backend.
@@ -88,38 +96,44 @@ func (b Backend) NewConversion(format string, user []*pipeline.Pipeline) (render
 	if !ok {
 		return nil, fmt.Errorf("kql: unknown format %q", format)
 	}
-	files := append(append([]string(nil), f.preferred...), f.file)
-	var convs firstOf
+	files := append(append(append([]string(nil), f.preferred...), f.file), f.fallback...)
+	c := firstOf{main: len(f.preferred)}
 	for _, file := range files {
 		ps, err := pipeline.LoadFS(pipelineFiles, "kql", file)
 		if err != nil {
 			return nil, err
 		}
-		convs = append(convs, &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: func(res *pipeline.Result, cond ir.Expr) (string, error) {
+		c.convs = append(c.convs, &render.QueryConversion{Pipelines: append(ps, user...), Ext: "kql", Query: func(res *pipeline.Result, cond ir.Expr) (string, error) {
 			return query(res, cond, f.tables)
 		}})
 	}
-	if len(convs) == 1 {
-		return convs[0], nil
+	if len(c.convs) == 1 {
+		return c.convs[0], nil
 	}
-	return convs, nil
+	return c, nil
 }
 
 // firstOf is a conversion that tries several in order: the first that
-// converts a rule gives its files; when none does, the last one's errors are
-// the rule's.
-type firstOf []*render.QueryConversion
+// converts a rule gives its files; when none does, the errors of the one
+// at index main (the format's own pipeline) are the rule's.
+type firstOf struct {
+	convs []*render.QueryConversion
+	main  int
+}
 
 // Convert implements render.Conversion.
 func (c firstOf) Convert(rule *ir.Rule) ([]render.File, error) {
-	var err error
-	for _, conv := range c {
-		var files []render.File
-		if files, err = conv.Convert(rule); err == nil {
+	var mainErr error
+	for i, conv := range c.convs {
+		files, err := conv.Convert(rule)
+		if err == nil {
 			return files, nil
 		}
+		if i == c.main {
+			mainErr = err
+		}
 	}
-	return nil, err
+	return nil, mainErr
 }
 
 // Finish implements render.Conversion; query formats have no batch files.
@@ -138,7 +152,8 @@ func query(res *pipeline.Result, cond ir.Expr, tables string) (string, error) {
 	}
 	cols, _ := Columns(table)
 	cond = guardAddresses(cond)
-	r := &leafRenderer{table: table, cols: cols, keywordField: res.State.String("keyword_field"), negated: map[*ir.Match]bool{}}
+	r := &leafRenderer{table: table, cols: cols, keywordField: res.State.String("keyword_field"),
+		dataField: res.State.String("data_elements_field"), negated: map[*ir.Match]bool{}}
 	ir.WalkLeaves(cond, func(m *ir.Match, negated bool) {
 		if negated {
 			r.negated[m] = true
@@ -239,13 +254,16 @@ func dialectFor(r *leafRenderer) *render.Dialect {
 const maxChain = 100
 
 // leafRenderer renders the comparisons of one query: it knows the column
-// types of the table (Kusto defines its string operators on strings only)
-// and the raw-text column that keywords search, when a pipeline names one
-// (state keyword_field).
+// types of the table (Kusto defines its string operators on strings only),
+// the raw-text column that keywords search, when a pipeline names one
+// (state keyword_field), and the column holding an event's data as XML
+// text whose unnamed <Data> elements a field names (state
+// data_elements_field, see dataElement).
 type leafRenderer struct {
 	table        string
 	cols         map[string]string // column -> Kusto type; nil without a schema
 	keywordField string
+	dataField    string
 	negated      map[*ir.Match]bool // leaves under an odd number of nots
 }
 
@@ -373,6 +391,9 @@ func integer(lit string) (string, bool) {
 func (r *leafRenderer) leaf(m *ir.Match) (string, error) {
 	if m.Field == "" {
 		return r.keyword(m)
+	}
+	if _, at := r.dataPosition(m.Field); m.Field == r.dataField || at {
+		return r.dataElement(m)
 	}
 	switch m.Op {
 	case ir.OpEq:
@@ -603,7 +624,7 @@ func anchoredRegex(p ir.Pattern, cased bool) string {
 // number column).
 func (r *leafRenderer) list(ms []*ir.Match) (string, bool) {
 	field := ms[0].Field
-	if field == "" {
+	if _, at := r.dataPosition(field); field == "" || field == r.dataField || at {
 		return "", false
 	}
 	vals := make([]string, 0, len(ms))

@@ -27,7 +27,7 @@ func TestPipelinesCmd(t *testing.T) {
 		{"show by file", []string{"pipelines", "show", "eql/pipelines/ecs.yml"}, 0,
 			[]string{"name: ecs"}, nil, nil},
 		{"show unknown", []string{"pipelines", "show", "nope"}, 2, nil, nil,
-			[]string{`unknown pipeline "nope"`, "defender, ecs, ecs-windows-channels, sentinel, sentinel-4688, sentinel-securityevent, splunk_cim, splunk_windows"}},
+			[]string{`unknown pipeline "nope"`, "defender, ecs, ecs-windows-channels, sentinel, sentinel-4688, sentinel-event, sentinel-securityevent, splunk_cim, splunk_windows"}},
 		{"show needs a name", []string{"pipelines", "show"}, 2, nil, nil, []string{"expected \"<name>\""}},
 	}
 	for _, tt := range tests {
@@ -60,8 +60,8 @@ func TestPipelinesCmd(t *testing.T) {
 func TestPipelinesListColumns(t *testing.T) {
 	_, out, _ := runCLI(t, "", "pipelines")
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if len(lines) != 9 {
-		t.Fatalf("want a header and 8 pipelines, got:\n%s", out)
+	if len(lines) != 10 {
+		t.Fatalf("want a header and 9 pipelines, got:\n%s", out)
 	}
 	row := regexp.MustCompile(`^([\w-]+)\s+(splunk|kql|eql)\s+(-?\d+)\s+(\w+/pipelines/\w+\.yml)\s+([1-9]\d*)\s+(\S.*)$`)
 	for _, l := range lines[1:] {

@@ -37,8 +37,13 @@ var sentinelActivityRules = []rule{
 	{"ResourceId", "ResourceId", toText},
 }
 
+// ecsActivityRules are the ECS fields by raw name; OperationNameValue, the
+// Sentinel column's name of the operation's identifier, is
+// azure.activitylogs.operation_name too (the later rule wins, as in
+// sentinelActivityRules).
 var ecsActivityRules = []rule{
 	{"azure.activitylogs.operation_name", "operationName", toText},
+	{"azure.activitylogs.operation_name", "OperationNameValue", toText},
 	{"azure.activitylogs.category", "CategoryValue", toText},
 	{"azure.resource.id", "ResourceId", toText},
 }

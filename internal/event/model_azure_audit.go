@@ -3,12 +3,15 @@ package event
 // Microsoft Entra ID audit records (Sigma product azure, service
 // auditlogs). The raw shape is flat, with the names Sigma's rules use:
 // OperationName (or operationName), Category (the audit category, e.g. "UserManagement"),
-// LoggedByService and ActivityDisplayName. It carries the discriminator
+// LoggedByService and ActivityDisplayName, or properties.message, the name
+// of the same activity in the rules that read Azure's resource logs (a
+// record holds one of the two), and Status, the activity's result as the
+// Entra admin center names it. It carries the discriminator
 // WebLogSourceField with the value "azure/auditlogs"; internal/gen sets it.
 //
 // In Microsoft Sentinel an audit record is an AuditLogs row [AZ: the
-// AuditLogs table reference]: OperationName, Category, LoggedByService and
-// ActivityDisplayName are string columns; InitiatedBy, TargetResources and
+// AuditLogs table reference]: OperationName, Category, LoggedByService,
+// ActivityDisplayName and Result (the Status) are string columns; InitiatedBy, TargetResources and
 // AdditionalDetails are dynamic columns and not shaped.
 //
 // In ECS, Elastic's Azure integration writes the azure.auditlogs data
@@ -32,11 +35,18 @@ var sentinelAuditRules = []rule{
 	{"Category", "Category", toText},
 	{"LoggedByService", "LoggedByService", toText},
 	{"ActivityDisplayName", "ActivityDisplayName", toText},
+	{"ActivityDisplayName", "properties.message", toText},
+	{"Result", "Status", toText},
 }
 
+// ecsAuditRules are the ECS fields by raw name: azure.auditlogs.operation_name
+// is the record's operationName, which Sigma's rules also spell
+// OperationName (the later rule wins, as in sentinelAuditRules).
 var ecsAuditRules = []rule{
 	{"azure.auditlogs.operation_name", "OperationName", toText},
+	{"azure.auditlogs.operation_name", "operationName", toText},
 	{"azure.auditlogs.properties.category", "Category", toText},
 	{"azure.auditlogs.properties.logged_by_service", "LoggedByService", toText},
 	{"azure.auditlogs.properties.activity_display_name", "ActivityDisplayName", toText},
+	{"azure.auditlogs.properties.activity_display_name", "properties.message", toText},
 }

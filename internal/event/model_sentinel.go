@@ -57,7 +57,7 @@ func shapeSentinel(raw Event) (Event, bool) {
 	if c, ok := cloudLogOf(raw); ok {
 		return c.sentinelRow(raw), true
 	}
-	ch, ok := channelOf(raw)
+	ch, ok := sentinelChannel(raw)
 	if !ok {
 		return nil, false
 	}
@@ -118,4 +118,17 @@ func shapeSentinel(raw Event) (Event, bool) {
 		out["_also"] = map[string]any{"WindowsEvent": map[string]any(row)}
 	}
 	return out, true
+}
+
+// sentinelChannel is the channel of a raw Windows event: its Channel, else
+// the log name EventLog that the rules of a classic log's product use (RPC
+// Firewall's RPCFW; the Event table's column of that name), else the
+// channel its event ID implies.
+func sentinelChannel(raw Event) (string, bool) {
+	if _, has := raw["Channel"]; !has {
+		if l, ok := String(raw["EventLog"]); ok {
+			return l, true
+		}
+	}
+	return channelOf(raw)
 }

@@ -1,7 +1,6 @@
 package event
 
 import (
-	"encoding/json"
 	"sort"
 	"strconv"
 	"strings"
@@ -80,25 +79,12 @@ var cloudTrailObjectColumns = []struct{ raw, column string }{
 }
 
 // cloudTrailObjects writes the nested keys of a raw record (flat:
-// "requestParameters.bucketName") as the JSON text of their object, where
-// the record has no whole value for it. Keys are read in order, so that a
-// key that is both a value and an object ("a.b" and "a.b.c", which no real
-// record has) always ends up the same.
+// "requestParameters.bucketName") as the JSON text of their object (see
+// objectText), where the record has no whole value for it.
 func cloudTrailObjects(raw, row Event) {
 	for _, o := range cloudTrailObjectColumns {
-		if _, whole := raw[o.raw]; whole {
-			continue
-		}
-		obj := Event{}
-		for _, k := range sortedEventKeys(raw) {
-			key, nested := strings.CutPrefix(k, o.raw+".")
-			if s, ok := String(raw[k]); nested && ok && key != "" {
-				setPath(obj, key, s)
-			}
-		}
-		if len(obj) > 0 {
-			b, _ := json.Marshal(obj)
-			row[o.column] = string(b)
+		if s, ok := objectText(raw, o.raw); ok {
+			row[o.column] = s
 		}
 	}
 }

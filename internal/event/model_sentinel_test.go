@@ -283,3 +283,105 @@ func TestAKSAuditRow(t *testing.T) {
 			absent: []string{"ObjectRef"}},
 	})
 }
+
+// TestEventTableRow covers the Event row each WindowsEvent row of a channel
+// other than Security holds under _also: EventLog the channel, Source the
+// provider, EventData the XML text with a classic event's unnamed Data as
+// <Data> elements without a Name, the markup characters escaped.
+func TestEventTableRow(t *testing.T) {
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "application classic event", raw: Event{"Channel": "Application", "EventID": json.Number("33205"),
+			"Provider_Name": "MSSQLSERVER$AUDIT", "Computer": "db1", "Data": `statement:select 'a<b' & "x>y"`}, ok: true, want: map[string]any{
+			"_table":                "WindowsEvent",
+			"_also.Event._table":    "Event",
+			"_also.Event.EventLog":  "Application",
+			"_also.Event.Source":    "MSSQLSERVER$AUDIT",
+			"_also.Event.EventID":   num("33205"),
+			"_also.Event.Computer":  "db1",
+			"_also.Event.EventData": `<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><Data>statement:select 'a&lt;b' &amp; "x&gt;y"</Data></EventData></DataItem>`,
+		}},
+		{name: "named and listed data", raw: Event{"Channel": "Windows PowerShell", "EventID": "400",
+			"Data": []any{"Available", "HostName=ConsoleHost"}, "Path": `a"b`}, ok: true, want: map[string]any{
+			"_also.Event.EventLog":  "Windows PowerShell",
+			"_also.Event.EventData": `<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event"><Data>Available</Data><Data>HostName=ConsoleHost</Data><Data Name="Path">a"b</Data></EventData></DataItem>`,
+		}, absent: []string{"_also.Event.Source"}},
+		{name: "security events are SecurityEvent's", raw: raw4624, ok: true, want: map[string]any{"_table": "SecurityEvent"},
+			absent: []string{"_also.Event", "_also.WindowsEvent._also.Event"}},
+	})
+}
+
+// TestConnectorTables covers the custom tables of Sentinel's connectors:
+// each raw name is the column the connector's parser reads.
+func TestConnectorTables(t *testing.T) {
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "okta", raw: Event{WebLogSourceField: OktaLogSource, "eventType": "user.session.start", "displayMessage": "x",
+			"actor.alternateId": "a@b", "securityContext.isProxy": "True", "debugContext.debugData.requestUri": "/admin"}, ok: true, want: map[string]any{
+			"_table": "Okta_CL", "eventType_s": "user.session.start", "displayMessage_s": "x", "actor_alternateId_s": "a@b",
+			"securityContext_isProxy_b": true, "debugContext_debugData_s": `{"requestUri":"/admin"}`,
+		}},
+		{name: "okta proxy flag that is no Boolean", raw: Event{WebLogSourceField: OktaLogSource, "securityContext.isProxy": "yes"}, ok: true,
+			want: map[string]any{"_table": "Okta_CL"}, absent: []string{"securityContext_isProxy_b"}},
+		{name: "github", raw: Event{WebLogSourceField: GitHubAuditLogSource, "action": "repo.destroy", "actor": "x"}, ok: true,
+			want: map[string]any{"_table": "GitHubAuditLogPolling_CL", "action_s": "repo.destroy", "actor_s": "x"}},
+		{name: "zeek smb_files", raw: Event{WebLogSourceField: ZeekSMBFilesLogSource, "path": `\\h\IPC$`, "name": "atsvc", "id.orig_h": "192.0.2.1"}, ok: true,
+			want: map[string]any{"_table": "Corelight_v2_smb_files_CL", "path_s": `\\h\IPC$`, "name_s": "atsvc", "id_orig_h_s": "192.0.2.1"}},
+		{name: "google workspace admin", raw: Event{WebLogSourceField: GoogleWorkspaceAdminLogSource, "eventService": "admin.googleapis.com",
+			"eventName": "CHANGE_APPLICATION_SETTING", "setting_name": "x"}, ok: true,
+			want:   map[string]any{"_table": "GWorkspace_ReportsAPI_admin_CL", "event_name_s": "CHANGE_APPLICATION_SETTING", "SETTING_NAME_s": "x"},
+			absent: []string{"eventService"}},
+		{name: "entra audit properties.message", raw: Event{WebLogSourceField: AuditLogsLogSource, "properties.message": "Add owner to application"}, ok: true,
+			want: map[string]any{"_table": "AuditLogs", "ActivityDisplayName": "Add owner to application"}},
+	})
+}
+
+// TestAuditLogsPropertiesMessageECS: properties.message, the activity's
+// name, is azure.auditlogs.properties.activity_display_name in ECS.
+func TestAuditLogsPropertiesMessageECS(t *testing.T) {
+	runShapeCases(t, "ecs", []shapeCase{
+		{name: "properties.message", raw: Event{WebLogSourceField: AuditLogsLogSource, "properties.message": "Add owner to application"}, ok: true,
+			want: map[string]any{"azure.auditlogs.properties.activity_display_name": "Add owner to application", "event.dataset": "azure.auditlogs"}},
+	})
+}
+
+// TestAzureOperationNameECS: the rules' second spellings of the operation
+// name are the same ECS field as the first, the later rule winning as in
+// the Sentinel rows.
+func TestAzureOperationNameECS(t *testing.T) {
+	runShapeCases(t, "ecs", []shapeCase{
+		{name: "audit operationName", raw: Event{WebLogSourceField: AuditLogsLogSource, "operationName": "Update user"}, ok: true,
+			want: map[string]any{"azure.auditlogs.operation_name": "Update user"}},
+		{name: "audit operationName first", raw: Event{WebLogSourceField: AuditLogsLogSource, "OperationName": "x", "operationName": "Update user"}, ok: true,
+			want: map[string]any{"azure.auditlogs.operation_name": "Update user"}},
+		{name: "activity OperationNameValue", raw: Event{WebLogSourceField: ActivityLogsLogSource, "operationName": "x", "OperationNameValue": "Microsoft.Compute/virtualMachines/write"}, ok: true,
+			want: map[string]any{"azure.activitylogs.operation_name": "Microsoft.Compute/virtualMachines/write"}},
+	})
+}
+
+// TestEventTableRPCFW: an RPC Firewall event names its log EventLog; its
+// event 3 is written with the insertion strings in order, InterfaceUuid the
+// 7th and OpNum the 8th unnamed <Data> element, the others empty.
+func TestEventTableRPCFW(t *testing.T) {
+	const head = `<DataItem type="System.XmlData"><EventData xmlns="http://schemas.microsoft.com/win/2004/08/events/event">`
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "event 3", raw: Event{"EventLog": "RPCFW", "EventID": json.Number("3"), "InterfaceUuid": "367abb81-9844-35f1-ad32-98f038001003", "OpNum": "12"}, ok: true, want: map[string]any{
+			"_table":               "WindowsEvent",
+			"Channel":              "RPCFW",
+			"_also.Event.EventLog": "RPCFW",
+			"_also.Event.EventID":  num("3"),
+			"_also.Event.EventData": head + `<Data></Data><Data></Data><Data></Data><Data></Data><Data></Data><Data></Data>` +
+				`<Data>367abb81-9844-35f1-ad32-98f038001003</Data><Data>12</Data><Data></Data><Data></Data><Data></Data></EventData></DataItem>`,
+		}},
+		{name: "another event keeps the names", raw: Event{"EventLog": "RPCFW", "EventID": "1", "InterfaceUuid": "x"}, ok: true, want: map[string]any{
+			"_also.Event.EventData": head + `<Data Name="InterfaceUuid">x</Data></EventData></DataItem>`,
+		}},
+	})
+}
+
+// TestAuditLogsStatus: an audit record's Status, the activity's result as
+// the Entra admin center shows it, is the AuditLogs column Result.
+func TestAuditLogsStatus(t *testing.T) {
+	runShapeCases(t, "sentinel", []shapeCase{
+		{name: "Status", raw: Event{WebLogSourceField: AuditLogsLogSource, "Status": "failure"}, ok: true,
+			want: map[string]any{"_table": "AuditLogs", "Result": "failure"}, absent: []string{"Status"}},
+	})
+}

@@ -13,7 +13,9 @@ import (
 // int, Computer, TimeGenerated); EventData is a dynamic column holding the
 // event's <EventData> as an object whose keys are the Data names and whose
 // values are the text Windows writes. Sysmon events forwarded there keep
-// Sysmon's own names, so a Sysmon field is one key of EventData.
+// Sysmon's own names, so a Sysmon field is one key of EventData. Each row
+// of a channel other than Security holds the event's Event row under _also
+// (model_sentinel_event.go).
 
 // windowsEventProviders are the providers of the channels whose events carry
 // no Provider_Name of their own in the raw shape: each of these channels has
@@ -63,10 +65,17 @@ func shapeWindowsEvent(raw Event, ch string) (Event, bool) {
 		}
 	}
 	out["EventData"] = data
+	also := map[string]any{}
+	if !strings.EqualFold(ch, securityChannel) {
+		also["Event"] = map[string]any(eventTableRow(raw, out, ch))
+	}
 	if strings.EqualFold(ch, sysmonChannel) && out["EventID"] == json.Number("1") {
 		if row, ok := shapeSentinel(securityOf(raw)); ok {
-			out["_also"] = map[string]any{"SecurityEvent": map[string]any(row)}
+			also["SecurityEvent"] = map[string]any(row)
 		}
+	}
+	if len(also) > 0 {
+		out["_also"] = also
 	}
 	return out, true
 }
