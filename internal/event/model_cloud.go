@@ -40,7 +40,7 @@ var cloudLogs = []cloudLog{
 		dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 	{source: LinuxSyslogLogSource, table: "Syslog", columns: sentinelSyslogRules},
 	{source: M365AuditLogSource, table: "OfficeActivity", columns: sentinelOfficeRules},
-	{source: KubernetesAuditLogSource, table: "AKSAudit", columns: sentinelAKSAuditRules, sentinelExtra: aksObjectRef,
+	{source: KubernetesAuditLogSource, table: "AKSAudit", columns: sentinelAKSAuditRules, sentinelExtra: aksDynamic,
 		dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
 	{source: GitHubAuditLogSource, table: "GitHubAuditLogPolling_CL", columns: sentinelGitHubAuditRules,
 		dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
