@@ -277,7 +277,7 @@ func TestAKSAuditRow(t *testing.T) {
 		{name: "verb and object", raw: with(base, Event{"verb": "create", "requestURI": "/api/v1/namespaces/default/pods/p/exec", "userAgent": "kubectl/v1.29",
 			"objectRef.resource": "pods", "objectRef.subresource": "exec", "objectRef.namespace": "default", "responseStatus.code": "101"}), ok: true,
 			want: map[string]any{"_table": "AKSAudit", "Verb": "create", "RequestUri": "/api/v1/namespaces/default/pods/p/exec", "UserAgent": "kubectl/v1.29",
-				"ObjectRef": map[string]any{"resource": "pods", "subresource": "exec", "namespace": "default"},
+				"ObjectRef":      map[string]any{"resource": "pods", "subresource": "exec", "namespace": "default"},
 				"ResponseStatus": map[string]any{"code": json.Number("101")}},
 			absent: []string{"responseStatus.code"}},
 		{name: "code not written as a number", raw: with(base, Event{"verb": "get", "responseStatus.code": "0403"}), ok: true,
