@@ -99,6 +99,32 @@ func (r *leafRenderer) dataElement(m *ir.Match) (string, error) {
 	return r.str(column) + " matches regex " + quoteRegex(prefix+"<Data>"+flags+body+")</Data>"), nil
 }
 
+// anyDataElement renders a keyword (p, the keyword as a pattern matching
+// anywhere in a value) as a search of every <Data> element of the XML text,
+// named or not: an event's data are its <Data> elements, and a keyword
+// matches inside one value, so the expression stays inside one element as
+// dataElement's does. The same values are refused as there.
+func (r *leafRenderer) anyDataElement(m *ir.Match, p ir.Pattern) (string, error) {
+	if shape, lit := p.Shape(); shape == ir.ShapeAny || (shape == ir.ShapeExact && lit == "") {
+		return "", render.Unsupported(m.Pos, "an empty or match-all keyword", "kql",
+			"an empty <Data> element may be written <Data/>, so no search of the XML text of "+r.dataField+" tells it exactly")
+	}
+	body, ok := dataTextRegex(p)
+	if !ok {
+		return "", render.Unsupported(m.Pos, "a control character in a keyword", "kql",
+			"how the agent writes it in the XML text of "+r.dataField+" is not documented")
+	}
+	flags := "(?i:"
+	if m.Cased {
+		flags = "(?:"
+	}
+	return r.str(r.dataField) + " matches regex " + quoteRegex(anyDataOpen+flags+body+")</Data>"), nil
+}
+
+// anyDataOpen matches the start tag of a <Data> element, with or without
+// its Name attribute (whose value, double-quoted, holds no '"').
+const anyDataOpen = `<Data(?: Name="[^"]*")?>`
+
 // dataTextRegex writes a Sigma pattern as a regular expression over the XML
 // text of one element; false when a literal holds a control character.
 func dataTextRegex(p ir.Pattern) (string, bool) {

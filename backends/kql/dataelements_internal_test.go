@@ -29,6 +29,9 @@ func TestDataElementsRefused(t *testing.T) {
 		{"match-all", `Data: '*'`, "data.yml:8:9: an empty or match-all value of Data"},
 		{"control character", `Data|contains: "a\tb"`, "data.yml:8:9: a control character in a value of Data: kql: not supported"},
 		{"another field", `Message: 'x'`, `field "Message": no mapping to the Sentinel table Event`},
+		{"match-all keyword", `- '*'`, "data.yml:7:5: an empty or match-all keyword: kql: not supported because an empty <Data> element may be written <Data/>"},
+		{"empty keyword", `- ''`, "data.yml:7:5: an empty or match-all keyword"},
+		{"control character in a keyword", `- "a\tb"`, "data.yml:7:5: a control character in a keyword: kql: not supported"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

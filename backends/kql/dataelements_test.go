@@ -129,3 +129,49 @@ func TestDataElementPosition(t *testing.T) {
 		}
 	}
 }
+
+// TestKeywordDataElements: a keyword on the Event table searches every
+// <Data> element, named or not, one at a time (never across two elements or
+// in a Name), and the <System> columns; an empty or match-all keyword is
+// refused at its position (the error is the one sentinel.yml gives, the
+// format's main pipeline, as for every rule the Event table refuses too).
+func TestKeywordDataElements(t *testing.T) {
+	out := loadApplication(t, "    kw:\n        - 'Mimi*katz'\n    condition: kw\n")
+	for _, col := range []string{`EventLog matches regex`, `Source matches regex`, `Computer matches regex`} {
+		if !strings.Contains(out, col) {
+			t.Errorf("no %s in\n%s", col, out)
+		}
+	}
+	if strings.Contains(out, "tostring(EventID)") {
+		t.Errorf("a keyword with letters searches the number column EventID:\n%s", out)
+	}
+	m := dataRegex.FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("no EventData search in\n%s", out)
+	}
+	src := m[1]
+	if m[2] != "" {
+		var err error
+		if src, err = strconv.Unquote(m[2]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	re := regexp.MustCompile(strings.ReplaceAll(src, `""`, `"`))
+	for _, tt := range []struct {
+		data string
+		want bool
+	}{
+		{`<Data>x mimikatz y</Data>`, true},
+		{`<Data Name="CommandLine">MIMI &amp; katz</Data>`, true},
+		{`<Data Name="a">mimi</Data><Data Name="b">katz</Data>`, false},
+		{`<Data Name="mimikatz">x</Data>`, false},
+		{`<Data Name="Image">mimi&lt;katz</Data>`, true},
+	} {
+		if got := re.MatchString(tt.data); got != tt.want {
+			t.Errorf("%s on %s: %v, want %v", re, tt.data, got, tt.want)
+		}
+	}
+	if got := loadApplication(t, "    kw:\n        - '*'\n    condition: kw\n"); !strings.HasPrefix(got, "error: data.yml:7:5: keyword: kql: not supported") {
+		t.Errorf("match-all keyword: %s", got)
+	}
+}

@@ -152,7 +152,7 @@ func query(res *pipeline.Result, cond ir.Expr, tables string) (string, error) {
 	}
 	cols, _ := Columns(table)
 	cond = guardAddresses(cond)
-	r := &leafRenderer{table: table, cols: cols, keywordField: res.State.String("keyword_field"),
+	r := &leafRenderer{table: table, cols: cols, keywordFields: res.State.Strings("keyword_field"),
 		dataField: res.State.String("data_elements_field"), negated: map[*ir.Match]bool{}}
 	ir.WalkLeaves(cond, func(m *ir.Match, negated bool) {
 		if negated {
@@ -255,16 +255,16 @@ const maxChain = 100
 
 // leafRenderer renders the comparisons of one query: it knows the column
 // types of the table (Kusto defines its string operators on strings only),
-// the raw-text column that keywords search, when a pipeline names one
-// (state keyword_field), and the column holding an event's data as XML
-// text whose unnamed <Data> elements a field names (state
-// data_elements_field, see dataElement).
+// the columns that keywords search, when a pipeline names them (state
+// keyword_field), and the column holding an event's data as XML text whose
+// unnamed <Data> elements a field names (state data_elements_field, see
+// dataElement).
 type leafRenderer struct {
-	table        string
-	cols         map[string]string // column -> Kusto type; nil without a schema
-	keywordField string
-	dataField    string
-	negated      map[*ir.Match]bool // leaves under an odd number of nots
+	table         string
+	cols          map[string]string // column -> Kusto type; nil without a schema
+	keywordFields []string
+	dataField     string
+	negated       map[*ir.Match]bool // leaves under an odd number of nots
 }
 
 // twoValued makes a comparison that Kusto may evaluate to null (a number
@@ -480,18 +480,71 @@ func (r *leafRenderer) pattern(field string, p ir.Pattern, cased bool) string {
 	return r.str(field) + " " + shapeOps[shape][caseIndex(cased)] + " " + quote(lit)
 }
 
-// keyword renders a field-less value as a search of the raw-text column a
-// pipeline names; Defender tables have no single column holding the whole
-// event, so without one a keyword is refused.
+// keyword renders a field-less value as a search of the columns a pipeline
+// names for it (state keyword_field: one raw-text column, or every column
+// that holds a value of the event): the value anywhere in one of them, as
+// Sigma's keyword matches inside one value of the event. The column holding
+// the event's data as XML text (state data_elements_field) is searched
+// element by element (anyDataElement). Defender tables have no single
+// column holding the whole event, so without one a keyword is refused.
 func (r *leafRenderer) keyword(m *ir.Match) (string, error) {
-	if r.keywordField == "" {
+	if len(r.keywordFields) == 0 {
 		return "", render.Unsupported(m.Pos, "keyword", "kql",
 			fmt.Sprintf("a keyword searches the whole event and no pipeline names a raw-text column of %s for it (set_state keyword_field)", r.table))
 	}
 	if m.Op != ir.OpEq {
 		return "", render.Unsupported(m.Pos, "keyword with modifier "+m.Op.String(), "kql", "a keyword is a plain value")
 	}
-	return r.pattern(r.keywordField, render.KeywordPattern(m.Pattern), m.Cased), nil
+	p := render.KeywordPattern(m.Pattern)
+	parts := make([]string, 0, len(r.keywordFields))
+	for _, col := range r.keywordFields {
+		if r.integral(col) && !numberText(p) {
+			continue // a whole number's text holds digits and '-' only
+		}
+		if col == r.dataField {
+			s, err := r.anyDataElement(m, p)
+			if err != nil {
+				return "", err
+			}
+			parts = append(parts, s)
+			continue
+		}
+		parts = append(parts, r.pattern(col, p, m.Cased))
+	}
+	if len(parts) == 0 {
+		return "", render.Unsupported(m.Pos, "keyword", "kql",
+			fmt.Sprintf("no column of %s that keywords search can hold this value", r.table))
+	}
+	return orChain(parts), nil
+}
+
+// numberText reports whether a pattern's literal text could be part of a
+// whole number's text (digits and '-'); wildcards can be anything.
+func numberText(p ir.Pattern) bool {
+	for _, part := range p {
+		if part.Kind == ir.Literal && strings.Trim(part.Text, "0123456789-") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// orChain joins operands with or, parenthesized, in groups of at most
+// maxChain (see maxChain); one operand is left as is.
+func orChain(parts []string) string {
+	if len(parts) == 1 {
+		return parts[0]
+	}
+	if len(parts) > maxChain {
+		var groups []string
+		for len(parts) > 0 {
+			n := min(maxChain, len(parts))
+			groups = append(groups, orChain(parts[:n]))
+			parts = parts[n:]
+		}
+		return orChain(groups)
+	}
+	return "(" + strings.Join(parts, " or ") + ")"
 }
 
 // regex renders Sigma's re, an unanchored RE2 search with the i, m and s

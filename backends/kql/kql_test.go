@@ -225,3 +225,38 @@ transformations:
 		t.Errorf("a field neither table has: want the WindowsEvent refusal, got %v", err)
 	}
 }
+
+// TestKeywordColumns checks keywords searched in several columns (state
+// keyword_field a list): one comparison a column, or'ed, the number column
+// only for a keyword that a number's text can hold.
+func TestKeywordColumns(t *testing.T) {
+	const columns = `name: keyword-columns
+priority: 20
+transformations:
+  - type: set_state
+    key: keyword_field
+    val: [ProcessCommandLine, FileName, ProcessId]
+`
+	tests := []struct {
+		name, detection, want string
+	}{
+		{"text", "  kw:\n    - 'mimikatz'\n  condition: kw",
+			`(ProcessCommandLine contains "mimikatz" or FileName contains "mimikatz")`},
+		{"digits", "  kw:\n    - '4-2'\n  condition: kw",
+			`(ProcessCommandLine contains "4-2" or FileName contains "4-2" or tostring(ProcessId) contains "4-2")`},
+		{"wildcard between digits", "  kw:\n    - '1*9'\n  condition: not kw",
+			`not((ProcessCommandLine matches regex "(?i)^(?s:.*)1(?s:.*)9(?s:.*)$" or FileName matches regex "(?i)^(?s:.*)1(?s:.*)9(?s:.*)$" or tostring(ProcessId) matches regex "(?i)^(?s:.*)1(?s:.*)9(?s:.*)$"))`},
+	}
+	user := userPipelines(t, columns)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := where(t, load(t, tt.detection), user)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("where\n got %s\nwant %s", got, tt.want)
+			}
+		})
+	}
+}

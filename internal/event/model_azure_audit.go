@@ -6,7 +6,9 @@ package event
 // LoggedByService and ActivityDisplayName, or properties.message, the name
 // of the same activity in the rules that read Azure's resource logs (a
 // record holds one of the two), and Status, the activity's result as the
-// Entra admin center names it. It carries the discriminator
+// Entra admin center names it, or properties.result, its name in the
+// resource-log record (Microsoft Graph's directoryAudit result: success,
+// failure, timeout). It carries the discriminator
 // WebLogSourceField with the value "azure/auditlogs"; internal/gen sets it.
 //
 // In Microsoft Sentinel an audit record is an AuditLogs row [AZ: the
@@ -37,6 +39,7 @@ var sentinelAuditRules = []rule{
 	{"ActivityDisplayName", "ActivityDisplayName", toText},
 	{"ActivityDisplayName", "properties.message", toText},
 	{"Result", "Status", toText},
+	{"Result", "properties.result", toText},
 }
 
 // ecsAuditRules are the ECS fields by raw name: azure.auditlogs.operation_name

@@ -40,7 +40,7 @@ var cloudLogs = []cloudLog{
 		dataset: "auditd.log", fields: ecsAuditdRules, ecsExtra: auditdRecord},
 	{source: LinuxSyslogLogSource, table: "Syslog", columns: sentinelSyslogRules},
 	{source: M365AuditLogSource, table: "OfficeActivity", columns: sentinelOfficeRules},
-	{source: KubernetesAuditLogSource, table: "AKSAudit", columns: sentinelAKSAuditRules, sentinelExtra: aksObjectRef,
+	{source: KubernetesAuditLogSource, table: "AKSAudit", columns: sentinelAKSAuditRules, sentinelExtra: aksDynamic,
 		dataset: "kubernetes.audit_logs", provider: "kubernetes", fields: ecsKubernetesAuditRules},
 	{source: GitHubAuditLogSource, table: "GitHubAuditLogPolling_CL", columns: sentinelGitHubAuditRules,
 		dataset: "github.audit", provider: "github", fields: ecsGitHubAuditRules},
@@ -59,10 +59,11 @@ var cloudLogs = []cloudLog{
 	{source: ZeekKerberosLogSource, table: "Corelight_v2_kerberos_CL", columns: sentinelZeekKerberosRules},
 	{source: ZeekRDPLogSource, table: "Corelight_v2_rdp_CL", columns: sentinelZeekRDPRules},
 	{source: ZeekX509LogSource, table: "Corelight_v2_x509_CL", columns: sentinelZeekX509Rules},
+	{source: DNSLogSource, table: "ASimDnsActivityLogs", columns: sentinelDNSRules,
+		dataset: "network_traffic.dns", fields: ecsDNSRules, ecsExtra: dnsCategory},
 	// No Sentinel table is modelled for these (no KQL pipeline takes them).
 	{source: BitbucketAuditLogSource, dataset: "atlassian_bitbucket.audit", provider: "bitbucket", fields: ecsBitbucketAuditRules},
 	{source: FortiGateEventLogSource, dataset: "fortinet_fortigate.log", fields: ecsFortiGateEventRules, ecsExtra: fortiGateEvent},
-	{source: DNSLogSource, dataset: "network_traffic.dns", fields: ecsDNSRules, ecsExtra: dnsCategory},
 }
 
 // cloudLogOf finds the cloud log source of a raw record.

@@ -269,15 +269,19 @@ func TestOfficeActivityRow(t *testing.T) {
 
 // TestAKSAuditRow covers a Kubernetes audit event as an AKSAudit row: verb,
 // requestURI and userAgent in their string columns, objectRef's members
-// rebuilt as the dynamic ObjectRef, responseStatus not shaped.
+// rebuilt as the dynamic ObjectRef, responseStatus.code as ResponseStatus's
+// code: a number when written as one, else the text.
 func TestAKSAuditRow(t *testing.T) {
 	base := Event{WebLogSourceField: KubernetesAuditLogSource}
 	runShapeCases(t, "sentinel", []shapeCase{
 		{name: "verb and object", raw: with(base, Event{"verb": "create", "requestURI": "/api/v1/namespaces/default/pods/p/exec", "userAgent": "kubectl/v1.29",
 			"objectRef.resource": "pods", "objectRef.subresource": "exec", "objectRef.namespace": "default", "responseStatus.code": "101"}), ok: true,
 			want: map[string]any{"_table": "AKSAudit", "Verb": "create", "RequestUri": "/api/v1/namespaces/default/pods/p/exec", "UserAgent": "kubectl/v1.29",
-				"ObjectRef": map[string]any{"resource": "pods", "subresource": "exec", "namespace": "default"}},
-			absent: []string{"ResponseStatus", "responseStatus.code"}},
+				"ObjectRef":      map[string]any{"resource": "pods", "subresource": "exec", "namespace": "default"},
+				"ResponseStatus": map[string]any{"code": json.Number("101")}},
+			absent: []string{"responseStatus.code"}},
+		{name: "code not written as a number", raw: with(base, Event{"verb": "get", "responseStatus.code": "0403"}), ok: true,
+			want: map[string]any{"_table": "AKSAudit", "Verb": "get", "ResponseStatus": map[string]any{"code": "0403"}}},
 		{name: "non-resource request", raw: with(base, Event{"verb": "get", "requestURI": "/healthz"}), ok: true,
 			want:   map[string]any{"_table": "AKSAudit", "Verb": "get", "RequestUri": "/healthz"},
 			absent: []string{"ObjectRef"}},

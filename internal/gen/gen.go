@@ -73,7 +73,7 @@ func Generate(rule *ir.Rule, cond ir.Expr, opts Options) []Sample {
 	if rule != nil {
 		ls = rule.Logsource
 	}
-	s, err := newSolver(baseEvent(ls, cond), cond)
+	s, err := newSolver(baseEvent(ls, cond), keywordKey(ls), cond)
 	if err != nil {
 		return nil
 	}

@@ -163,7 +163,7 @@ func brief(cond ir.Expr, ev event.Event) string {
 	var b strings.Builder
 	seen := map[string]bool{}
 	for _, m := range ir.Matches(cond) {
-		k := keyOf(m)
+		k := keyOf(m, keywordField)
 		if seen[k] {
 			continue
 		}

@@ -26,6 +26,7 @@ type source struct {
 	fields                     []string          // fields present with neutral values
 	values                     map[string]string // overrides of the neutral values
 	fieldEventIDs              map[string]string // with eventID "" and none in the rule: the event ID of the first field the rule names that is here
+	keyword                    string            // the field witnesses put keywords in; "" for keywordField
 }
 
 // Field sets of Sysmon events (Sysmon schema 4.90).
@@ -128,7 +129,9 @@ var sources = []source{
 	// Web logs: a W3C extended log line with Sigma's field names, no
 	// EventID or Channel; the event.WebLogSourceField discriminator names
 	// the category (internal/event/model_web.go).
-	{category: "webserver", fields: webserverFields, values: map[string]string{event.WebLogSourceField: "webserver"}},
+	// A web server's line has no message: keywords go into the query string,
+	// where attacks on a web application show.
+	{category: "webserver", fields: webserverFields, values: map[string]string{event.WebLogSourceField: "webserver"}, keyword: "cs-uri-query"},
 	{category: "proxy", fields: proxyFields, values: proxyValues},
 	// AWS CloudTrail records: flat JSON with the record's own names (a
 	// nested name one dotted key), marked with the discriminator
@@ -346,6 +349,15 @@ func lookupSource(ls ir.Logsource) (source, bool) {
 		}
 	}
 	return source{}, false
+}
+
+// keywordKey is the event key where the witnesses of a log source's rules
+// put keywords.
+func keywordKey(ls ir.Logsource) string {
+	if src, ok := lookupSource(ls); ok && src.keyword != "" {
+		return src.keyword
+	}
+	return keywordField
 }
 
 // productOnly reports whether a row of a product alone (no category, no

@@ -95,3 +95,36 @@ func sourceName(s source) string {
 	}
 	return strings.Join(parts, " ")
 }
+
+// TestKeywordKey: the witnesses of a web server rule carry keywords in the
+// query string (a W3C line has no message field); other log sources in
+// keywordField.
+func TestKeywordKey(t *testing.T) {
+	tests := []struct {
+		ls   ir.Logsource
+		want string
+	}{
+		{ir.Logsource{Category: "webserver"}, "cs-uri-query"},
+		{ir.Logsource{Product: "windows", Service: "system"}, keywordField},
+		{ir.Logsource{Product: "linux"}, keywordField},
+		{ir.Logsource{Product: "nosuchproduct"}, keywordField},
+	}
+	for _, tt := range tests {
+		if got := keywordKey(tt.ls); got != tt.want {
+			t.Errorf("keywordKey(%+v) = %q, want %q", tt.ls, got, tt.want)
+		}
+	}
+	cond := &ir.Match{Op: ir.OpEq, Pattern: ir.Lit("whoami")}
+	carried := false
+	for _, s := range Generate(&ir.Rule{Logsource: ir.Logsource{Category: "webserver"}}, cond, Options{}) {
+		if _, ok := s.Event[keywordField]; ok {
+			t.Errorf("web server sample %q has %s", s.Note, keywordField)
+		}
+		if q, _ := s.Event["cs-uri-query"].(string); strings.Contains(q, "whoami") {
+			carried = true
+		}
+	}
+	if !carried {
+		t.Error("no web server sample carries the keyword in cs-uri-query")
+	}
+}

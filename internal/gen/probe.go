@@ -172,7 +172,7 @@ func (p *prober) bounds(w *witness, key string, m *ir.Match) {
 // negatedHit sets the field of a negated leaf so that the leaf matches:
 // the filter catches the event after all.
 func (p *prober) negatedHit(w *witness, m *ir.Match) {
-	key := keyOf(m)
+	key := keyOf(m, p.keyword)
 	what := fmt.Sprintf("negated %s leaf matches", m.Op)
 	if m.Op == ir.OpFieldRef {
 		p.emit(w, key, what, valueOf(w.ev, m.Ref))

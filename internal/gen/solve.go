@@ -12,7 +12,8 @@ import (
 )
 
 // keywordField holds the values of keyword (field-less) leaves: a keyword
-// matches any value of the event, and this one is where witnesses put it.
+// matches any value of the event, and this one is where witnesses put it,
+// unless the log source names another (source.keyword).
 const keywordField = "Message"
 
 // value is a candidate field value; present false means the field is absent.
@@ -49,12 +50,13 @@ func (w *witness) note(what string) string {
 // solver builds witnesses on a base event. Every leaf is compiled once, so
 // that a candidate value is checked with the reference semantics.
 type solver struct {
-	base   event.Event
-	leaves map[*ir.Match]*match.Matcher
+	base    event.Event
+	keyword string // the event key of keywords
+	leaves  map[*ir.Match]*match.Matcher
 }
 
-func newSolver(base event.Event, cond ir.Expr) (*solver, error) {
-	s := &solver{base: base, leaves: map[*ir.Match]*match.Matcher{}}
+func newSolver(base event.Event, keyword string, cond ir.Expr) (*solver, error) {
+	s := &solver{base: base, keyword: keyword, leaves: map[*ir.Match]*match.Matcher{}}
 	for _, m := range ir.Matches(cond) {
 		c, err := match.Compile(m)
 		if err != nil {
@@ -65,10 +67,10 @@ func newSolver(base event.Event, cond ir.Expr) (*solver, error) {
 	return s, nil
 }
 
-// keyOf is the event key a leaf reads.
-func keyOf(m *ir.Match) string {
+// keyOf is the event key a leaf reads, keyword the key of keywords.
+func keyOf(m *ir.Match, keyword string) string {
 	if m.Field == "" {
-		return keywordField
+		return keyword
 	}
 	return m.Field
 }
@@ -102,7 +104,7 @@ func (s *solver) solve(c conjunct) *witness {
 			refs = append(refs, l)
 			continue
 		}
-		byKey[keyOf(l.m)] = append(byKey[keyOf(l.m)], l)
+		byKey[keyOf(l.m, s.keyword)] = append(byKey[keyOf(l.m, s.keyword)], l)
 	}
 	w := &witness{ev: copyEvent(s.base)}
 	for _, key := range sortedKeys(byKey) {
