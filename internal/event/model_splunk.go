@@ -200,15 +200,23 @@ func rawText(raw Event, windows bool) string {
 	var b strings.Builder
 	b.WriteString("<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><EventData>")
 	for _, k := range keys {
-		v, ok := String(raw[k])
-		if !ok {
-			continue
+		// A list (several <Data> elements of one name, such as the unnamed
+		// insertion strings of a classic event) is one element per value.
+		values, isList := raw[k].([]any)
+		if !isList {
+			values = []any{raw[k]}
 		}
-		b.WriteString("<Data Name='")
-		xml.EscapeText(&b, []byte(k))
-		b.WriteString("'>")
-		xml.EscapeText(&b, []byte(v))
-		b.WriteString("</Data>")
+		for _, item := range values {
+			v, ok := String(item)
+			if !ok {
+				continue
+			}
+			b.WriteString("<Data Name='")
+			xml.EscapeText(&b, []byte(k))
+			b.WriteString("'>")
+			xml.EscapeText(&b, []byte(v))
+			b.WriteString("</Data>")
+		}
 	}
 	b.WriteString("</EventData></Event>")
 	return b.String()

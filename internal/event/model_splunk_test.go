@@ -56,6 +56,12 @@ func TestSplunkModel(t *testing.T) {
 			"x":            "b",
 			"sourcetype":   "xmlwineventlog",
 		}, absent: []string{"Threat Name", "Process-Name", "1st Key", "_x", "%%", ""}},
+		// Several values of one name (a classic event's unnamed insertion
+		// strings) are one <Data> element each in _raw, so a bare search
+		// term finds any of them.
+		{name: "a list is one Data element per value", raw: Event{"Channel": "Windows PowerShell", "EventID": "400", "Data": []any{"a", "-FilePath x"}}, ok: true, want: map[string]any{
+			"_raw": "<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><EventData><Data Name='Channel'>Windows PowerShell</Data><Data Name='Data'>a</Data><Data Name='Data'>-FilePath x</Data><Data Name='EventID'>400</Data></EventData></Event>",
+		}},
 		{name: "Sysmon for Linux keys are cleaned too", raw: Event{"Channel": LinuxSysmonChannel, "EventID": "1", "Image": "/usr/bin/id", "Odd Name": "x"}, ok: true, want: map[string]any{
 			"Odd_Name":   "x",
 			"sourcetype": "sysmon:linux",
