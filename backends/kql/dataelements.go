@@ -79,24 +79,15 @@ func (r *leafRenderer) dataElement(m *ir.Match) (string, error) {
 		return "", render.Unsupported(m.Pos, "modifier "+m.Op.String()+" on Data", "kql",
 			"Data is the text of the event's unnamed <Data> elements, searched in the XML text of "+r.dataField+"; only its string comparisons are written as such a search")
 	}
-	if shape, lit := m.Pattern.Shape(); shape == ir.ShapeAny || (shape == ir.ShapeExact && lit == "") {
-		return "", render.Unsupported(m.Pos, "an empty or match-all value of Data", "kql",
-			"an empty <Data> element may be written <Data/>, so no search of the XML text tells it exactly")
-	}
-	body, ok := dataTextRegex(m.Pattern)
-	if !ok {
-		return "", render.Unsupported(m.Pos, "a control character in a value of Data", "kql",
-			"how the agent writes it in the XML text of "+r.dataField+" is not documented")
-	}
-	flags := "(?i:"
-	if m.Cased {
-		flags = "(?:"
+	body, err := r.elementText(m, m.Pattern, "value of Data")
+	if err != nil {
+		return "", err
 	}
 	column, prefix := m.Field, ""
 	if n, ok := r.dataPosition(m.Field); ok {
 		column, prefix = r.dataField, dataElementsBefore(n)
 	}
-	return r.str(column) + " matches regex " + quoteRegex(prefix+"<Data>"+flags+body+")</Data>"), nil
+	return r.str(column) + " matches regex " + quoteRegex(prefix+"<Data>"+body+"</Data>"), nil
 }
 
 // anyDataElement renders a keyword (p, the keyword as a pattern matching
@@ -105,20 +96,33 @@ func (r *leafRenderer) dataElement(m *ir.Match) (string, error) {
 // matches inside one value, so the expression stays inside one element as
 // dataElement's does. The same values are refused as there.
 func (r *leafRenderer) anyDataElement(m *ir.Match, p ir.Pattern) (string, error) {
+	body, err := r.elementText(m, p, "keyword")
+	if err != nil {
+		return "", err
+	}
+	return r.str(r.dataField) + " matches regex " + quoteRegex(anyDataOpen+body+"</Data>"), nil
+}
+
+// elementText is the group matching p as the whole text of one <Data>
+// element, case-insensitive unless m is cased; what names the value in
+// the refusal of an empty or match-all one (an empty element may be written
+// <Data/>) or one with a control character (whose writing in the XML text
+// is not documented).
+func (r *leafRenderer) elementText(m *ir.Match, p ir.Pattern, what string) (string, error) {
 	if shape, lit := p.Shape(); shape == ir.ShapeAny || (shape == ir.ShapeExact && lit == "") {
-		return "", render.Unsupported(m.Pos, "an empty or match-all keyword", "kql",
+		return "", render.Unsupported(m.Pos, "an empty or match-all "+what, "kql",
 			"an empty <Data> element may be written <Data/>, so no search of the XML text of "+r.dataField+" tells it exactly")
 	}
 	body, ok := dataTextRegex(p)
 	if !ok {
-		return "", render.Unsupported(m.Pos, "a control character in a keyword", "kql",
+		return "", render.Unsupported(m.Pos, "a control character in a "+what, "kql",
 			"how the agent writes it in the XML text of "+r.dataField+" is not documented")
 	}
 	flags := "(?i:"
 	if m.Cased {
 		flags = "(?:"
 	}
-	return r.str(r.dataField) + " matches regex " + quoteRegex(anyDataOpen+flags+body+")</Data>"), nil
+	return flags + body + ")", nil
 }
 
 // anyDataOpen matches the start tag of a <Data> element, with or without
