@@ -62,3 +62,28 @@ func TestConvertSplunkApp(t *testing.T) {
 		t.Errorf("exit %d, stdout starts %.80q", code, out)
 	}
 }
+
+// TestReadmeShowsTheRegasmStanza: the correlation search the README shows
+// is the one the app format writes for the regasm rule, byte for byte.
+func TestReadmeShowsTheRegasmStanza(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "<!-- splunk-regasm-stanza -->\n```ini\n")
+	block, _, found := strings.Cut(block, "```")
+	if !ok || !found {
+		t.Fatal("README.md has no splunk-regasm-stanza block")
+	}
+	dir := t.TempDir()
+	if code, _, errs := runCLI(t, "", "convert", "-t", "splunk", "-f", "app", "-o", dir, regasm); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	conf, err := os.ReadFile(filepath.Join(dir, "default", "savedsearches.conf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasSuffix(string(conf), "\n"+block) {
+		t.Errorf("README shows\n%s\nthe app holds\n%s", block, conf)
+	}
+}

@@ -66,3 +66,21 @@ func TestConvertSentinelRules(t *testing.T) {
 		t.Errorf("the other rule was not written: %v", err)
 	}
 }
+
+// TestReadmeShowsTheRegasmAnalyticRule: the analytic rule the README shows
+// is the one the CLI writes for the regasm rule, byte for byte.
+func TestReadmeShowsTheRegasmAnalyticRule(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, block, ok := strings.Cut(string(readme), "<!-- sentinel-regasm-rule -->\n```yaml\n")
+	block, _, found := strings.Cut(block, "```")
+	if !ok || !found {
+		t.Fatal("README.md has no sentinel-regasm-rule block")
+	}
+	_, out, _ := runCLI(t, "", "convert", "-t", "kql", "-f", "sentinel-rule", regasm)
+	if out != block {
+		t.Errorf("README shows\n%s\nthe CLI writes\n%s", block, out)
+	}
+}
