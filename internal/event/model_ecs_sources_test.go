@@ -1,6 +1,9 @@
 package event
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+)
 
 // docPath reads a dotted path of a shaped document.
 func docPath(doc Event, path ...string) any {
@@ -95,6 +98,32 @@ func TestDNSModel(t *testing.T) {
 	}
 	if got := docPath(doc, "dns", "answers"); got != nil {
 		t.Errorf("answer is not shaped, got dns.answers %v", got)
+	}
+}
+
+func TestZeekDNSModel(t *testing.T) {
+	doc, ok := shapeECS(Event{WebLogSourceField: ZeekDNSLogSource, "query": "pool.supportxmr.com", "qtype_name": "A",
+		"answers": []any{"198.51.100.7", "198.51.100.8"}, "rejected": true, "id.resp_p": 53, "Z": 1})
+	if !ok {
+		t.Fatal("not shaped")
+	}
+	answers, _ := docPath(doc, "zeek", "dns", "answers").([]any)
+	if len(answers) != 2 || answers[1] != "198.51.100.8" {
+		t.Errorf("zeek.dns.answers = %v, want Zeek's list kept", docPath(doc, "zeek", "dns", "answers"))
+	}
+	for _, c := range []struct {
+		path []string
+		want any
+	}{
+		{[]string{"zeek", "dns", "qtype_name"}, "A"},
+		{[]string{"zeek", "dns", "rejected"}, true},
+		{[]string{"destination", "port"}, json.Number("53")},
+		{[]string{"zeek", "dns", "Z"}, nil},
+		{[]string{"zeek", "dns", "id"}, nil},
+	} {
+		if got := docPath(doc, c.path...); got != c.want {
+			t.Errorf("%v = %#v, want %#v", c.path, got, c.want)
+		}
 	}
 }
 
