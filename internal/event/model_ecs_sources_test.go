@@ -127,6 +127,33 @@ func TestZeekDNSModel(t *testing.T) {
 	}
 }
 
+func TestZeekKerberosRDPX509Models(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  Event
+		path []string
+		want any
+	}{
+		{"kerberos request_type", Event{WebLogSourceField: ZeekKerberosLogSource, "request_type": "TGS"}, []string{"zeek", "kerberos", "request_type"}, "TGS"},
+		{"kerberos service", Event{WebLogSourceField: ZeekKerberosLogSource, "service": "krbtgt/EXAMPLE"}, []string{"zeek", "kerberos", "service"}, "krbtgt/EXAMPLE"},
+		{"x509 serial", Event{WebLogSourceField: ZeekX509LogSource, "certificate.serial": "8BB00EE"}, []string{"zeek", "x509", "certificate", "serial"}, "8BB00EE"},
+		{"rdp originator to source.ip", Event{WebLogSourceField: ZeekRDPLogSource, "id.orig_h": "203.0.113.9"}, []string{"source", "ip"}, "203.0.113.9"},
+		{"rdp id not kept", Event{WebLogSourceField: ZeekRDPLogSource, "id.orig_h": "203.0.113.9"}, []string{"zeek", "rdp", "id"}, nil},
+		{"rdp no address, no ip field", Event{WebLogSourceField: ZeekRDPLogSource, "id.orig_h": "host-a"}, []string{"source", "ip"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, ok := shapeECS(tc.raw)
+			if !ok {
+				t.Fatal("not shaped")
+			}
+			if got := docPath(doc, tc.path...); got != tc.want {
+				t.Errorf("%v = %#v, want %#v", tc.path, got, tc.want)
+			}
+		})
+	}
+}
+
 func TestGoogleWorkspaceLoginModel(t *testing.T) {
 	doc, ok := shapeECS(Event{WebLogSourceField: GoogleWorkspaceLoginLogSource,
 		"protoPayload.serviceName": "login.googleapis.com", "protoPayload.metadata.event.eventName": "suspicious_login"})
