@@ -18,8 +18,8 @@ var corpusConverted = []struct {
 	{"splunk", "tstats", 1653},
 	{"kql", "defender", 1911},
 	{"kql", "sentinel", 2721},
-	{"eql", "query", 2806},
-	{"eql", "rule", 2806}, // every rule the query format converts: an index for each log source
+	{"eql", "query", 2811},
+	{"eql", "rule", 2811}, // every rule the query format converts: an index for each log source
 }
 
 // corpusConvertedByKQL is the floor of rules that at least one KQL format

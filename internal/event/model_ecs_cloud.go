@@ -144,7 +144,10 @@ var ecsBitbucketAuditRules = []rule{
 // discriminator "zeek/<log>" and Zeek's own field names. Elastic's Zeek
 // integration writes each log to the zeek.<log> data stream with the
 // fields under zeek.<log> [exported fields "zeek"]: zeek.dce_rpc.endpoint
-// and .operation, zeek.smb_files.name and .path, zeek.dns.query.
+// and .operation, zeek.smb_files.name and .path, zeek.dns.query,
+// .qtype_name, .answers (Zeek's list, kept as it is) and the boolean
+// .rejected. The dns pipeline renames id.resp_p to destination.port (an
+// ECS long) and removes Z, which no rule can therefore read.
 const (
 	ZeekDCERPCLogSource   = "zeek/dce_rpc"
 	ZeekSMBFilesLogSource = "zeek/smb_files"
@@ -162,6 +165,10 @@ var (
 	}
 	ecsZeekDNSRules = []rule{
 		{"zeek.dns.query", "query", toText},
+		{"zeek.dns.qtype_name", "qtype_name", toText},
+		{"zeek.dns.answers", "answers", nil}, // a list stays a list
+		{"zeek.dns.rejected", "rejected", ecsBool},
+		{"destination.port", "id.resp_p", toLong},
 	}
 )
 

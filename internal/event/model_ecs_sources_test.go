@@ -1,6 +1,9 @@
 package event
 
-import "testing"
+import (
+	"encoding/json"
+	"testing"
+)
 
 // docPath reads a dotted path of a shaped document.
 func docPath(doc Event, path ...string) any {
@@ -95,6 +98,59 @@ func TestDNSModel(t *testing.T) {
 	}
 	if got := docPath(doc, "dns", "answers"); got != nil {
 		t.Errorf("answer is not shaped, got dns.answers %v", got)
+	}
+}
+
+func TestZeekDNSModel(t *testing.T) {
+	doc, ok := shapeECS(Event{WebLogSourceField: ZeekDNSLogSource, "query": "pool.supportxmr.com", "qtype_name": "A",
+		"answers": []any{"198.51.100.7", "198.51.100.8"}, "rejected": true, "id.resp_p": 53, "Z": 1})
+	if !ok {
+		t.Fatal("not shaped")
+	}
+	answers, _ := docPath(doc, "zeek", "dns", "answers").([]any)
+	if len(answers) != 2 || answers[1] != "198.51.100.8" {
+		t.Errorf("zeek.dns.answers = %v, want Zeek's list kept", docPath(doc, "zeek", "dns", "answers"))
+	}
+	for _, c := range []struct {
+		path []string
+		want any
+	}{
+		{[]string{"zeek", "dns", "qtype_name"}, "A"},
+		{[]string{"zeek", "dns", "rejected"}, true},
+		{[]string{"destination", "port"}, json.Number("53")},
+		{[]string{"zeek", "dns", "Z"}, nil},
+		{[]string{"zeek", "dns", "id"}, nil},
+	} {
+		if got := docPath(doc, c.path...); got != c.want {
+			t.Errorf("%v = %#v, want %#v", c.path, got, c.want)
+		}
+	}
+}
+
+func TestZeekKerberosRDPX509Models(t *testing.T) {
+	tests := []struct {
+		name string
+		raw  Event
+		path []string
+		want any
+	}{
+		{"kerberos request_type", Event{WebLogSourceField: ZeekKerberosLogSource, "request_type": "TGS"}, []string{"zeek", "kerberos", "request_type"}, "TGS"},
+		{"kerberos service", Event{WebLogSourceField: ZeekKerberosLogSource, "service": "krbtgt/EXAMPLE"}, []string{"zeek", "kerberos", "service"}, "krbtgt/EXAMPLE"},
+		{"x509 serial", Event{WebLogSourceField: ZeekX509LogSource, "certificate.serial": "8BB00EE"}, []string{"zeek", "x509", "certificate", "serial"}, "8BB00EE"},
+		{"rdp originator to source.ip", Event{WebLogSourceField: ZeekRDPLogSource, "id.orig_h": "203.0.113.9"}, []string{"source", "ip"}, "203.0.113.9"},
+		{"rdp id not kept", Event{WebLogSourceField: ZeekRDPLogSource, "id.orig_h": "203.0.113.9"}, []string{"zeek", "rdp", "id"}, nil},
+		{"rdp no address, no ip field", Event{WebLogSourceField: ZeekRDPLogSource, "id.orig_h": "host-a"}, []string{"source", "ip"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, ok := shapeECS(tc.raw)
+			if !ok {
+				t.Fatal("not shaped")
+			}
+			if got := docPath(doc, tc.path...); got != tc.want {
+				t.Errorf("%v = %#v, want %#v", tc.path, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -10,8 +10,14 @@ package event
 // string fields of one value are shaped; backends/kql/pipelines/sentinel.yml
 // maps the same names.
 
-// Zeek logs no Elastic data stream is modelled for (no EQL pipeline takes
-// them), carrying the discriminator "zeek/<log>" and Zeek's own names.
+// More Zeek logs, carrying the discriminator "zeek/<log>" and Zeek's own
+// names. Elastic's Zeek integration writes them to the zeek.<log> data
+// streams [each log's ingest pipeline; exported fields "zeek"]: kerberos
+// keeps request_type, cipher, service and client under zeek.kerberos; x509
+// expands certificate.serial to zeek.x509.certificate.serial; rdp keeps
+// cookie and result under zeek.rdp and renames id.orig_h and id.resp_h to
+// source.address and destination.address, copied to the ip fields
+// source.ip and destination.ip.
 const (
 	ZeekKerberosLogSource = "zeek/kerberos"
 	ZeekRDPLogSource      = "zeek/rdp"
@@ -68,5 +74,23 @@ var (
 		{"certificate_serial_s", "certificate.serial", toText},
 		{"certificate_subject_s", "certificate.subject", toText},
 		{"certificate_issuer_s", "certificate.issuer", toText},
+	}
+)
+
+var (
+	ecsZeekKerberosRules = []rule{
+		{"zeek.kerberos.request_type", "request_type", toText},
+		{"zeek.kerberos.cipher", "cipher", toText},
+		{"zeek.kerberos.service", "service", toText},
+		{"zeek.kerberos.client", "client", toText},
+	}
+	ecsZeekRDPRules = []rule{
+		{"zeek.rdp.cookie", "cookie", toText},
+		{"zeek.rdp.result", "result", toText},
+		{"source.ip", "id.orig_h", ecsToIP},
+		{"destination.ip", "id.resp_h", ecsToIP},
+	}
+	ecsZeekX509Rules = []rule{
+		{"zeek.x509.certificate.serial", "certificate.serial", toText},
 	}
 )

@@ -57,8 +57,6 @@ func dropMatches(t *Transformation, e ir.Expr, negated bool, errs *diag.List) (o
 			}
 		}
 		switch len(args) {
-		case len(n.Args):
-			return n, false
 		case 0:
 			return nil, true
 		case 1:

@@ -152,6 +152,8 @@ func TestDropDetectionItem(t *testing.T) {
 		{"nothing selected", &ir.And{Args: []ir.Expr{img("a"), img("b")}}, `(and (eq Image "a") (eq Image "b"))`, ""},
 		{"gone from an and", &ir.And{Args: []ir.Expr{img("a"), h("x", 4), img("b")}}, `(and (eq Image "a") (eq Image "b"))`, ""},
 		{"and of one left", &ir.And{Args: []ir.Expr{img("a"), h("x", 4)}}, `(eq Image "a")`, ""},
+		{"gone from an inner and, the outer one as long as before",
+			&ir.And{Args: []ir.Expr{&ir.And{Args: []ir.Expr{img("a"), h("x", 4)}}, img("b")}}, `(and (eq Image "a") (eq Image "b"))`, ""},
 		{"list of values goes whole",
 			&ir.And{Args: []ir.Expr{img("a"), &ir.Or{Args: []ir.Expr{h("x", 4), h("y", 5)}, FromList: true}}}, `(eq Image "a")`, ""},
 		{"or with a dropped branch is true",

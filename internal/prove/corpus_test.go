@@ -13,7 +13,7 @@ const corpusDir = "../../" + corpus.Public
 // Baselines of the corpus run. Agreement may only go up and disagreement
 // down; when a change improves them, lower or raise the number here.
 const (
-	corpusMinAgreeing    = 12232 // rule-condition × target checks where every generated event agrees
+	corpusMinAgreeing    = 12238 // rule-condition × target checks where every generated event agrees
 	corpusMaxDisagreeing = 0     // checks with at least one disagreement
 )
 

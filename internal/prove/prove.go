@@ -254,14 +254,17 @@ var enumFields = map[string][]string{
 	"Initiated":      {"true", "false"}, // Defender tells the two by ActionType
 	// Okta's System Log writes a JSON boolean (Elastic: a boolean field).
 	"securityContext.isProxy": {"true", "false"},
+	// Zeek's dns.log writes rejected as a JSON boolean (Elastic: a boolean field).
+	"rejected": {"true", "false"},
 }
 
 // numberFields hold a whole number in every event Sysmon writes (and
 // sc-status in every W3C log line, responseStatus.code, the HTTP code, in
-// every Kubernetes audit event), and the targets store them in number
-// columns (Defender's ProcessId is a long, ECS's http.response.status_code,
-// the Kubernetes integration's kubernetes.audit.responseStatus.code).
-var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort", "sc-status", "responseStatus.code"}
+// every Kubernetes audit event, id.resp_p, a port, in every Zeek log), and
+// the targets store them in number columns (Defender's ProcessId is a long,
+// ECS's http.response.status_code and destination.port, the Kubernetes
+// integration's kubernetes.audit.responseStatus.code).
+var numberFields = []string{"ProcessId", "ParentProcessId", "SourceProcessId", "TargetProcessId", "SourcePort", "DestinationPort", "sc-status", "responseStatus.code", "id.resp_p"}
 
 // hashLengths are the algorithms Sysmon writes into Hashes and the length of
 // each in hex digits: the field is a comma-separated list of ALGO=<hash>,
