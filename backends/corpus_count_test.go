@@ -17,14 +17,14 @@ var corpusConverted = []struct {
 	{"splunk", "search", 3141},
 	{"splunk", "tstats", 1653},
 	{"kql", "defender", 1911},
-	{"kql", "sentinel", 2721},
+	{"kql", "sentinel", 2722},
 	{"eql", "query", 2811},
 	{"eql", "rule", 2811}, // every rule the query format converts: an index for each log source
 }
 
 // corpusConvertedByKQL is the floor of rules that at least one KQL format
 // converts (the KQL target counts a rule either format converts).
-const corpusConvertedByKQL = 2935
+const corpusConvertedByKQL = 2936
 
 // TestCorpusConvertedCounts converts the public SigmaHQ corpus in
 // ../shared and checks how many rules each target converts.
