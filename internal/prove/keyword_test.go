@@ -1,12 +1,10 @@
 package prove
 
 import (
-	"os"
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/internal/event"
 	"github.com/rosetta-sigma/rosetta/internal/match"
-	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
 
 // TestSplunkKeywordRegex proves the keywords no search term can say (an
@@ -64,14 +62,7 @@ func TestSplunkKeywordRegex(t *testing.T) {
 	}
 	target := Target{Backend: "splunk", Format: "search", Lang: "spl", Model: "splunk", Macros: "macros"}
 	for _, tt := range tests {
-		data, err := os.ReadFile(tt.path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rules, errs := sigma.Load(tt.path, data)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
+		rules := loadRules(t, tt.path)
 		samples := Generated(rules[0])
 		if len(samples) == 0 {
 			t.Fatalf("%s: no generated events", tt.path)

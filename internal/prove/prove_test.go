@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/internal/golden"
+	"github.com/rosetta-sigma/rosetta/internal/ir"
 	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
 
@@ -12,17 +13,24 @@ var _ = golden.Update
 
 const regasm = "../../rules/windows/process_creation/proc_creation_win_regasm_spawning_a_process.yml"
 
-// TestRegasmSamples runs the hand-written regasm events through every
-// target: each must agree with the rule, and the rule with each label.
-func TestRegasmSamples(t *testing.T) {
-	data, err := os.ReadFile(regasm)
+// loadRules reads a rule file that must load without problems.
+func loadRules(t *testing.T, path string) []*ir.Rule {
+	t.Helper()
+	data, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	rules, errs := sigma.Load(regasm, data)
+	rules, errs := sigma.Load(path, data)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
+	return rules
+}
+
+// TestRegasmSamples runs the hand-written regasm events through every
+// target: each must agree with the rule, and the rule with each label.
+func TestRegasmSamples(t *testing.T) {
+	rules := loadRules(t, regasm)
 	samples, err := LoadSamples(SamplesPath(regasm))
 	if err != nil {
 		t.Fatal(err)
@@ -59,14 +67,7 @@ func TestSentinelSecurityRules(t *testing.T) {
 	}
 	target := Target{Backend: "kql", Format: "sentinel", Lang: "kql", Model: "sentinel"}
 	for _, path := range []string{"../../testdata/rules/security_logon_rdp_external.yml", "../../testdata/rules/security_4688_encoded_powershell.yml"} {
-		data, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rules, errs := sigma.Load(path, data)
-		if len(errs) > 0 {
-			t.Fatal(errs)
-		}
+		rules := loadRules(t, path)
 		for _, r := range c.Check(rules[0], target, Generated(rules[0])) {
 			if !r.OK() || r.Events < 10 || r.Agreeing != r.Events {
 				t.Errorf("%s: %d of %d agree, err %v, first %+v\n%s", path, r.Agreeing, r.Events, r.Err, r.First, r.Query)

@@ -1,12 +1,10 @@
 package prove
 
 import (
-	"os"
 	"testing"
 
 	"github.com/rosetta-sigma/rosetta/internal/event"
 	"github.com/rosetta-sigma/rosetta/internal/match"
-	"github.com/rosetta-sigma/rosetta/internal/sigma"
 )
 
 // TestZeekDNSAnswersList proves the translation of a rule on Zeek's answers
@@ -16,14 +14,7 @@ import (
 // multi-valued field does.
 func TestZeekDNSAnswersList(t *testing.T) {
 	const path = "../../testdata/rules/zeek_dns_mining_pool_answered.yml"
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rules, errs := sigma.Load(path, data)
-	if len(errs) > 0 {
-		t.Fatal(errs)
-	}
+	rules := loadRules(t, path)
 	ref, err := match.Compile(rules[0].Conditions[0])
 	if err != nil {
 		t.Fatal(err)
