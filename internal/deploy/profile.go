@@ -11,9 +11,9 @@ package deploy
 import (
 	_ "embed"
 	"fmt"
-	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"gopkg.in/yaml.v3"
 
@@ -90,28 +90,20 @@ type Profile struct {
 	typeNames   []string
 }
 
-// Default returns the embedded profile.
-func Default() *Profile {
+// Default returns the embedded profile, parsed once: a profile is only read
+// after Parse, so every conversion may share it.
+func Default() *Profile { return defaultParsed() }
+
+var defaultParsed = sync.OnceValue(func() *Profile {
 	p, errs := Parse(DefaultPath, defaultProfile)
 	if len(errs) > 0 {
 		panic("deploy: embedded profile: " + errs.Error())
 	}
 	return p
-}
+})
 
 // DefaultText is the YAML of the embedded profile.
 func DefaultText() []byte { return append([]byte(nil), defaultProfile...) }
-
-// Load reads a profile file.
-func Load(path string) (*Profile, diag.List) {
-	data, err := os.ReadFile(path)
-	if err != nil {
-		var errs diag.List
-		errs.Add(diag.Pos{File: path}, "%v", err)
-		return nil, errs
-	}
-	return Parse(path, data)
-}
 
 // profileKeys are the top-level keys of a profile.
 var profileKeys = []string{"type_by_level", "defaults", "types"}
@@ -167,9 +159,6 @@ func Parse(path string, data []byte) (*Profile, diag.List) {
 	}
 	return p, nil
 }
-
-// Types lists the detection types of the profile, in its order.
-func (p *Profile) Types() []string { return append([]string(nil), p.typeNames...) }
 
 // For resolves the settings of rule: the profile's defaults, then its
 // detection type's, then the rule's own "rosetta:" attribute. Problems in
