@@ -254,10 +254,7 @@ func (c *ruleConversion) index(rule *ir.Rule) ([]string, error) {
 // of -10m is to "now-10m". Splunk's snap ("@m") has no counterpart and is
 // dropped: each run reads the same length of time.
 func schedule(rule *ir.Rule, s deploy.Schedule) (interval, from, to string, err error) {
-	pos := rule.Pos
-	if n := rule.CustomYAML[deploy.Attribute]; n != nil {
-		pos = diag.Pos{File: rule.Path, Line: n.Line, Col: n.Column}
-	}
+	pos := deploy.AttributePos(rule)
 	every, err := deploy.Interval(s.Cron)
 	if err != nil {
 		return "", "", "", render.Unsupported(pos, fmt.Sprintf("schedule.cron %q", s.Cron), "eql", "a Kibana rule runs at a fixed interval, and this schedule "+err.Error())

@@ -289,10 +289,7 @@ func (ar *AnalyticRule) checkText(rule *ir.Rule) diag.List {
 // period starts where Splunk's would (it reads the events Splunk's window
 // reads, and the minutes after).
 func (ar *AnalyticRule) schedule(rule *ir.Rule, s *deploy.Settings) diag.List {
-	pos := rule.Pos
-	if n := rule.CustomYAML[deploy.Attribute]; n != nil {
-		pos = diag.Pos{File: rule.Path, Line: n.Line, Col: n.Column}
-	}
+	pos := deploy.AttributePos(rule)
 	var errs diag.List
 	freq, err := deploy.Interval(s.Schedule.Cron)
 	if err != nil {

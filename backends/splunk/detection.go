@@ -163,10 +163,10 @@ func (d *detection) checkTokens(errs *diag.List) {
 // the rule's position.
 func (d *detection) attrPos(path ...string) (diag.Pos, bool) {
 	n := d.rule.CustomYAML[deploy.Attribute]
+	pos := deploy.AttributePos(d.rule)
 	if n == nil {
-		return d.rule.Pos, false
+		return pos, false
 	}
-	pos := diag.Pos{File: d.rule.Path, Line: n.Line, Col: n.Column}
 	for _, step := range path {
 		next := n
 		found := false

@@ -200,13 +200,20 @@ func (p *Profile) For(rule *ir.Rule) (*Settings, error) {
 	return s, nil
 }
 
+// AttributePos is the position of the rule's "rosetta:" attribute, where a
+// problem with its resolved settings is reported (they may come from
+// several layers), or the rule's own when it has none.
+func AttributePos(rule *ir.Rule) diag.Pos {
+	if n := rule.CustomYAML[Attribute]; n != nil {
+		return diag.Pos{File: rule.Path, Line: n.Line, Col: n.Column}
+	}
+	return rule.Pos
+}
+
 // check reports settings that no SIEM accepts, at the rule's attribute
 // (or the rule) since they may come from several layers.
 func (s *Settings) check(rule *ir.Rule, p *Profile) error {
-	pos := rule.Pos
-	if n := rule.CustomYAML[Attribute]; n != nil {
-		pos = diag.Pos{File: rule.Path, Line: n.Line, Col: n.Column}
-	}
+	pos := AttributePos(rule)
 	var errs diag.List
 	earliest, _ := Offset(s.Schedule.Earliest) // read and checked with its layer
 	latest, _ := Offset(s.Schedule.Latest)
